@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.authkit.core.Impersonator;
 import dev.authkit.core.User;
 import dev.authkit.testkit.internal.HostedPages;
+import dev.authkit.testkit.internal.Reply;
 import dev.authkit.testkit.internal.Http;
 import dev.authkit.testkit.internal.TokenIssuer;
 import java.io.IOException;
@@ -387,34 +388,31 @@ public final class FakeWorkOS implements AutoCloseable {
         Endpoint endpoint = route(ex.getRequestMethod(), path);
         byte[] body = ex.getRequestBody().readAllBytes();
         Instant receivedAt = clock.instant();
-        int status;
+        Reply reply;
         try {
-            ex.getResponseHeaders().set("X-Request-Id", "req_fake_" + journal.size());
             Failure failure = nextFailure(endpoint);
             if (failure instanceof Failure.DropConnection) {
-                status = 0;
-                ex.close(); // no status line was sent, so the server drops the connection
+                reply = Reply.dropConnection();
             } else if (failure instanceof Failure.Status f) {
-                status = f.status();
-                Http.json(ex, f.status(), f.jsonBody());
+                reply = Reply.json(f.status(), f.jsonBody());
             } else if (failure instanceof Failure.RateLimited f) {
-                status = 429;
-                ex.getResponseHeaders().set("Retry-After", Integer.toString(f.retryAfterSeconds()));
-                Http.json(ex, 429, "{\"error\":\"too_many_requests\",\"error_description\":\"Rate limit exceeded.\"}");
+                reply = Reply.json(429, "{\"error\":\"too_many_requests\",\"error_description\":\"Rate limit exceeded.\"}")
+                        .withHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
             } else {
                 if (failure instanceof Failure.Latency f) {
                     sleep(f.delay());
                 }
-                status = dispatch(endpoint, ex, path, new String(body, StandardCharsets.UTF_8));
+                reply = dispatch(endpoint, ex, path, new String(body, StandardCharsets.UTF_8));
             }
         } catch (RuntimeException e) {
-            status = 500;
-            Http.json(ex, 500, "{\"error\":\"server_error\",\"error_description\":\"FakeWorkOS failed: "
+            reply = Reply.json(500, "{\"error\":\"server_error\",\"error_description\":\"FakeWorkOS failed: "
                     + e.getClass().getSimpleName() + "\"}");
         }
+        // journal first: a client that has its answer must find its request in the journal
         journal.add(new RecordedRequest(endpoint, ex.getRequestMethod(), path,
                 Http.parseQuery(ex.getRequestURI().getRawQuery()), headers(ex),
-                new String(body, StandardCharsets.UTF_8), status, receivedAt));
+                new String(body, StandardCharsets.UTF_8), reply.status(), receivedAt));
+        reply.withHeader("X-Request-Id", "req_fake_" + journal.size()).send(ex);
     }
 
     private static Endpoint route(String method, String path) {
@@ -439,7 +437,7 @@ public final class FakeWorkOS implements AutoCloseable {
         return Endpoint.OTHER;
     }
 
-    private int dispatch(Endpoint endpoint, HttpExchange ex, String path, String body) throws IOException {
+    private Reply dispatch(Endpoint endpoint, HttpExchange ex, String path, String body) {
         Map<String, String> query = Http.parseQuery(ex.getRequestURI().getRawQuery());
         switch (endpoint) {
             case AUTHENTICATE:
@@ -456,22 +454,20 @@ public final class FakeWorkOS implements AutoCloseable {
                 return organizationJson(ex, path.substring("/organizations/".length()));
             default:
                 if (path.equals("/signed-out") && ex.getRequestMethod().equals("GET")) {
-                    Http.html(ex, 200, HostedPages.signedOut());
-                    return 200;
+                    return Reply.html(200, HostedPages.signedOut());
                 }
-                Http.json(ex, 404, "{\"message\":\"Not found\",\"code\":\"entity_not_found\"}");
-                return 404;
+                return Reply.json(404, "{\"message\":\"Not found\",\"code\":\"entity_not_found\"}");
         }
     }
 
     // POST /user_management/authenticate
-    private int authenticate(HttpExchange ex, String body) throws IOException {
+    private Reply authenticate(HttpExchange ex, String body) {
         Map<String, String> p = bodyParams(body);
         if (!clientId().equals(p.get("client_id"))) {
-            return error(ex, 400, "invalid_client", "Invalid client ID.");
+            return error(400, "invalid_client", "Invalid client ID.");
         }
         if (!apiKey().equals(p.get("client_secret"))) {
-            return error(ex, 401, "invalid_client", "Invalid client secret.");
+            return error(401, "invalid_client", "Invalid client secret.");
         }
         String grant = p.getOrDefault("grant_type", "");
         if (grant.equals("authorization_code")) {
@@ -480,27 +476,27 @@ public final class FakeWorkOS implements AutoCloseable {
         if (grant.equals("refresh_token")) {
             return refresh(ex, p);
         }
-        return error(ex, 400, "unsupported_grant_type", "Unsupported grant type.");
+        return error(400, "unsupported_grant_type", "Unsupported grant type.");
     }
 
-    private int exchangeCode(HttpExchange ex, Map<String, String> p) throws IOException {
+    private Reply exchangeCode(HttpExchange ex, Map<String, String> p) {
         String code = p.get("code");
         IssuedCode c = code == null ? null : codes.remove(code); // single use, even when the checks below fail
         if (c == null || clock.instant().isAfter(c.expiresAt) || !c.clientId.equals(p.get("client_id"))) {
-            return error(ex, 400, "invalid_grant", "The code is invalid or has expired.");
+            return error(400, "invalid_grant", "The code is invalid or has expired.");
         }
         if (p.containsKey("redirect_uri") && !c.redirectUri.equals(p.get("redirect_uri"))) {
-            return error(ex, 400, "invalid_grant", "The redirect URI does not match the authorization request.");
+            return error(400, "invalid_grant", "The redirect URI does not match the authorization request.");
         }
         if (c.codeChallenge != null) {
             String verifier = p.get("code_verifier");
             if (verifier == null || !TokenIssuer.s256(verifier).equals(c.codeChallenge)) {
-                return error(ex, 400, "invalid_grant", "The code verifier does not match the code challenge.");
+                return error(400, "invalid_grant", "The code verifier does not match the code challenge.");
             }
         }
         FakeUser user = users.get(c.userId);
         if (user == null) {
-            return error(ex, 400, "invalid_grant", "The user no longer exists.");
+            return error(400, "invalid_grant", "The user no longer exists.");
         }
         SessionState s = openSession(user.id(), c.organizationId);
         Tokens t = issueTokens(s);
@@ -515,34 +511,31 @@ public final class FakeWorkOS implements AutoCloseable {
             ArrayNode scopes = o.putArray("scopes");
             oauth.scopes().forEach(scopes::add);
         }
-        Http.json(ex, 200, out.toString());
-        return 200;
+        return Reply.json(200, out.toString());
     }
 
-    private int refresh(HttpExchange ex, Map<String, String> p) throws IOException {
+    private Reply refresh(HttpExchange ex, Map<String, String> p) {
         String token = p.get("refresh_token");
         String sid = token == null ? null : refreshTokens.get(token);
         SessionState s = sid == null ? null : sessions.get(sid);
         if (s == null) {
-            return error(ex, 400, "invalid_grant", "Invalid refresh token.");
+            return error(400, "invalid_grant", "Invalid refresh token.");
         }
         if (s.revoked) {
-            return error(ex, 400, "invalid_grant", "Session has already ended.");
+            return error(400, "invalid_grant", "Session has already ended.");
         }
         FakeUser user = users.get(s.userId);
         String orgId = p.get("organization_id");
         if (orgId != null && !orgId.equals(s.organizationId)) {
             FakeOrganization org = organizations.get(orgId);
             if (org == null || membership(s.userId, orgId).isEmpty()) {
-                Http.json(ex, 403, "{\"code\":\"organization_membership_required\",\"message\":"
+                return Reply.json(403, "{\"code\":\"organization_membership_required\",\"message\":"
                         + JSON.valueToTree("The user is not a member of organization " + orgId + ".") + "}");
-                return 403;
             }
             if (org.requirement() == FakeOrganization.Requirement.SSO) {
-                Http.json(ex, 403, "{\"error\":\"sso_required\",\"error_description\":\"SSO is required for this "
+                return Reply.json(403, "{\"error\":\"sso_required\",\"error_description\":\"SSO is required for this "
                         + "organization.\",\"connection_ids\":[\"conn_" + orgId + "\"],\"pending_authentication_token\":\""
                         + TokenIssuer.opaque("pat_") + "\"}");
-                return 403;
             }
             if (org.requirement() == FakeOrganization.Requirement.MFA_ENROLLMENT) {
                 ObjectNode err = JSON.createObjectNode();
@@ -550,39 +543,35 @@ public final class FakeWorkOS implements AutoCloseable {
                 err.put("message", "The user must enroll in MFA to access this organization.");
                 err.set("user", userJson(user));
                 err.put("pending_authentication_token", TokenIssuer.opaque("pat_"));
-                Http.json(ex, 403, err.toString());
-                return 403;
+                return Reply.json(403, err.toString());
             }
         }
         // consume last, atomically: of any number of concurrent uses exactly one gets past here
         if (!refreshTokens.remove(token, sid)) {
-            return error(ex, 400, "invalid_grant", "Invalid refresh token.");
+            return error(400, "invalid_grant", "Invalid refresh token.");
         }
         if (orgId != null) {
             s.organizationId = orgId;
         }
         Tokens t = issueTokens(s);
-        Http.json(ex, 200, authResponse(user, s, t).toString());
-        return 200;
+        return Reply.json(200, authResponse(user, s, t).toString());
     }
 
     // GET /sso/jwks/{clientId}
-    private int jwks(HttpExchange ex, String requestedClientId) throws IOException {
+    private Reply jwks(HttpExchange ex, String requestedClientId) {
         if (!clientId().equals(requestedClientId)) {
-            Http.json(ex, 404, "{\"message\":\"No JWKS for client " + Http.escape(requestedClientId) + "\"}");
-            return 404;
+            return Reply.json(404, "{\"message\":\"No JWKS for client " + Http.escape(requestedClientId) + "\"}");
         }
-        Http.json(ex, 200, issuer.jwksJson());
-        return 200;
+        return Reply.json(200, issuer.jwksJson());
     }
 
     // GET /user_management/authorize[/complete|/signup]
-    private int authorize(HttpExchange ex, String path, Map<String, String> q) throws IOException {
+    private Reply authorize(HttpExchange ex, String path, Map<String, String> q) {
         if (path.equals("/user_management/authorize/complete")) {
             PendingAuthorization flow = flows.remove(q.getOrDefault("flow", ""));
             FakeUser user = users.get(q.getOrDefault("user_id", ""));
             if (flow == null || user == null) {
-                return errorPage(ex, 400, "This sign-in link has expired or was already used. Start again from the application.");
+                return errorPage(400, "This sign-in link has expired or was already used. Start again from the application.");
             }
             return complete(ex, flow, user);
         }
@@ -590,35 +579,35 @@ public final class FakeWorkOS implements AutoCloseable {
             PendingAuthorization flow = flows.remove(q.getOrDefault("flow", ""));
             String email = q.getOrDefault("email", "").trim();
             if (flow == null) {
-                return errorPage(ex, 400, "This sign-up form has expired. Start again from the application.");
+                return errorPage(400, "This sign-up form has expired. Start again from the application.");
             }
             if (!email.matches("[^@\\s]+@[^@\\s]+")) {
-                return errorPage(ex, 400, "Enter a valid email address.");
+                return errorPage(400, "Enter a valid email address.");
             }
             FakeUser user = userByEmail(email).orElseGet(() -> addUser(FakeUser.builder(email)
                     .name(blankToNull(q.get("first_name")), blankToNull(q.get("last_name")))));
             return complete(ex, flow, user);
         }
         if (!path.equals("/user_management/authorize")) {
-            return errorPage(ex, 404, "Not found.");
+            return errorPage(404, "Not found.");
         }
         if (!clientId().equals(q.get("client_id"))) {
-            return errorPage(ex, 400, "Unknown client_id. Check WORKOS_CLIENT_ID.");
+            return errorPage(400, "Unknown client_id. Check WORKOS_CLIENT_ID.");
         }
         String redirectUri = q.get("redirect_uri");
         if (redirectUri == null || !redirectAllowed(redirectUri)) {
-            return errorPage(ex, 400, "The redirect_uri is not registered for this client.");
+            return errorPage(400, "The redirect_uri is not registered for this client.");
         }
         if (q.containsKey("response_type") && !"code".equals(q.get("response_type"))) {
-            return errorPage(ex, 400, "Only response_type=code is supported.");
+            return errorPage(400, "Only response_type=code is supported.");
         }
         String method = q.get("code_challenge_method");
         if (q.containsKey("code_challenge") && method != null && !method.equals("S256")) {
-            return errorPage(ex, 400, "Only the S256 code challenge method is supported.");
+            return errorPage(400, "Only the S256 code challenge method is supported.");
         }
         String orgId = q.get("organization_id");
         if (orgId != null && !organizations.containsKey(orgId)) {
-            return errorPage(ex, 400, "Unknown organization_id.");
+            return errorPage(400, "Unknown organization_id.");
         }
         PendingAuthorization flow = new PendingAuthorization(redirectUri, q.get("state"), q.get("code_challenge"),
                 orgId, q.get("login_hint"), "sign-up".equals(q.get("screen_hint")), q.get("prompt"));
@@ -631,15 +620,14 @@ public final class FakeWorkOS implements AutoCloseable {
         List<FakeUser> choices = users().stream()
                 .filter(u -> orgId == null || membership(u.id(), orgId).isPresent())
                 .collect(Collectors.toList());
-        Http.html(ex, 200, HostedPages.signIn(flowId, choices, flow.loginHint, flow.signUp,
+        return Reply.html(200, HostedPages.signIn(flowId, choices, flow.loginHint, flow.signUp,
                 orgId == null ? null : organizations.get(orgId).name(), flow.prompt));
-        return 200;
     }
 
-    private int complete(HttpExchange ex, PendingAuthorization flow, FakeUser user) throws IOException {
+    private Reply complete(HttpExchange ex, PendingAuthorization flow, FakeUser user) {
         String orgId = flow.organizationId;
         if (orgId != null && membership(user.id(), orgId).isEmpty()) {
-            return errorPage(ex, 403, user.email() + " is not a member of this organization.");
+            return errorPage(403, user.email() + " is not a member of this organization.");
         }
         if (orgId == null) {
             orgId = firstOrganization(user.id()).map(FakeOrganization::id).orElse(null);
@@ -652,43 +640,38 @@ public final class FakeWorkOS implements AutoCloseable {
         if (flow.state != null) {
             location.append("&state=").append(Http.encode(flow.state));
         }
-        Http.redirect(ex, location.toString());
-        return 302;
+        return Reply.redirect(location.toString());
     }
 
     // GET /user_management/sessions/logout
-    private int logout(HttpExchange ex, Map<String, String> q) throws IOException {
+    private Reply logout(HttpExchange ex, Map<String, String> q) {
         String sid = q.get("session_id");
         if (sid == null || sid.isEmpty()) {
-            return errorPage(ex, 400, "session_id is required.");
+            return errorPage(400, "session_id is required.");
         }
         revokeSession(sid);
         String returnTo = q.get("return_to");
-        Http.redirect(ex, returnTo != null && logoutReturnAllowed(returnTo) ? returnTo : baseUrl + "/signed-out");
-        return 302;
+        return Reply.redirect(returnTo != null && logoutReturnAllowed(returnTo) ? returnTo : baseUrl + "/signed-out");
     }
 
     // POST /user_management/sessions/revoke
-    private int revoke(HttpExchange ex, String body) throws IOException {
+    private Reply revoke(HttpExchange ex, String body) {
         if (!("Bearer " + apiKey()).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-            return error(ex, 401, "unauthorized", "Invalid API key.");
+            return error(401, "unauthorized", "Invalid API key.");
         }
         String sid = bodyParams(body).get("session_id");
         if (sid == null || !sessions.containsKey(sid)) {
-            Http.json(ex, 404, "{\"message\":\"Session not found\",\"code\":\"entity_not_found\"}");
-            return 404;
+            return Reply.json(404, "{\"message\":\"Session not found\",\"code\":\"entity_not_found\"}");
         }
         revokeSession(sid);
-        Http.json(ex, 200, "{}");
-        return 200;
+        return Reply.json(200, "{}");
     }
 
     // GET /organizations/{id}
-    private int organizationJson(HttpExchange ex, String id) throws IOException {
+    private Reply organizationJson(HttpExchange ex, String id) {
         FakeOrganization org = organizations.get(id);
         if (org == null) {
-            Http.json(ex, 404, "{\"message\":\"Organization not found\",\"code\":\"entity_not_found\"}");
-            return 404;
+            return Reply.json(404, "{\"message\":\"Organization not found\",\"code\":\"entity_not_found\"}");
         }
         ObjectNode o = JSON.createObjectNode();
         o.put("object", "organization");
@@ -701,8 +684,7 @@ public final class FakeWorkOS implements AutoCloseable {
         o.putObject("metadata");
         o.put("created_at", iso(clockStart));
         o.put("updated_at", iso(clockStart));
-        Http.json(ex, 200, o.toString());
-        return 200;
+        return Reply.json(200, o.toString());
     }
 
     // ---------------------------------------------------------------- sessions and tokens
@@ -909,17 +891,15 @@ public final class FakeWorkOS implements AutoCloseable {
         return out;
     }
 
-    private static int error(HttpExchange ex, int status, String error, String description) throws IOException {
+    private static Reply error(int status, String error, String description) {
         ObjectNode n = JSON.createObjectNode();
         n.put("error", error);
         n.put("error_description", description);
-        Http.json(ex, status, n.toString());
-        return status;
+        return Reply.json(status, n.toString());
     }
 
-    private static int errorPage(HttpExchange ex, int status, String message) throws IOException {
-        Http.html(ex, status, HostedPages.error(message));
-        return status;
+    private static Reply errorPage(int status, String message) {
+        return Reply.html(status, HostedPages.error(message));
     }
 
     private static String iso(Instant t) {

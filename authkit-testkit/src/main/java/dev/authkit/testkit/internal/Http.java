@@ -1,8 +1,5 @@
 package dev.authkit.testkit.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,35 +39,6 @@ public final class Http {
 
     public static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    public static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (contentType != null) {
-            ex.getResponseHeaders().set("Content-Type", contentType);
-        }
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-        ex.close();
-    }
-
-    public static void json(HttpExchange ex, int status, String body) throws IOException {
-        send(ex, status, "application/json; charset=utf-8", body);
-    }
-
-    public static void html(HttpExchange ex, int status, String body) throws IOException {
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        send(ex, status, "text/html; charset=utf-8", body);
-    }
-
-    public static void redirect(HttpExchange ex, String location) throws IOException {
-        ex.getResponseHeaders().set("Location", location);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        send(ex, 302, null, "");
     }
 
     /** Escapes text for HTML element content and attribute values. */
