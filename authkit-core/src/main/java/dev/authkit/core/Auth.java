@@ -1,0 +1,127 @@
+package dev.authkit.core;
+
+import dev.authkit.core.internal.TokenClaims;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Who is signed in, as authkit-nextjs's {@code withAuth()} answers it: the user and impersonator
+ * from the session cookie, the rest from the verified access token. {@link #signedOut()} is the
+ * one value for "nobody", so callers test {@link #isSignedIn()} rather than nulls.
+ *
+ * <p>{@link #toString()} never shows the access token.
+ */
+public final class Auth {
+    private static final Auth SIGNED_OUT = new Auth(null, null);
+
+    private final Session session;
+    private final TokenClaims claims;
+
+    private Auth(Session session, TokenClaims claims) {
+        this.session = session;
+        this.claims = claims;
+    }
+
+    public static Auth signedOut() {
+        return SIGNED_OUT;
+    }
+
+    static Auth of(Session session, TokenClaims claims) {
+        return new Auth(Objects.requireNonNull(session, "session"), Objects.requireNonNull(claims, "claims"));
+    }
+
+    public boolean isSignedIn() {
+        return session != null;
+    }
+
+    public Optional<User> user() {
+        return session == null ? Optional.empty() : Optional.of(session.user());
+    }
+
+    /** The WorkOS session id ({@code sid}), which sign-out ends. */
+    public Optional<String> sessionId() {
+        return claims == null ? Optional.empty() : claims.sessionId();
+    }
+
+    public Optional<String> organizationId() {
+        return claims == null ? Optional.empty() : claims.organizationId();
+    }
+
+    /** The primary role in the current organization ({@code role}). */
+    public Optional<String> role() {
+        return claims == null ? Optional.empty() : claims.role();
+    }
+
+    public List<String> roles() {
+        return claims == null ? List.of() : claims.roles();
+    }
+
+    public List<String> permissions() {
+        return claims == null ? List.of() : claims.permissions();
+    }
+
+    public List<String> entitlements() {
+        return claims == null ? List.of() : claims.entitlements();
+    }
+
+    public List<String> featureFlags() {
+        return claims == null ? List.of() : claims.featureFlags();
+    }
+
+    public Optional<Impersonator> impersonator() {
+        return session == null ? Optional.empty() : session.impersonator();
+    }
+
+    public Optional<String> authenticationMethod() {
+        return session == null ? Optional.empty() : session.authenticationMethod();
+    }
+
+    /** The access token, for calling your own APIs on the user's behalf. A secret: never log it. */
+    public Optional<String> accessToken() {
+        return session == null ? Optional.empty() : Optional.of(session.accessToken());
+    }
+
+    /** The whole session as sealed in the cookie (tokens included). */
+    public Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    /** Every claim of the access token ({@code sub}, {@code sid}, {@code exp}, custom claims, ...). */
+    public Map<String, Object> claims() {
+        return claims == null ? Map.of() : claims.all();
+    }
+
+    /** Access-token expiry, epoch seconds; 0 when signed out. */
+    public long expiresAt() {
+        return claims == null ? 0 : claims.expiresAt();
+    }
+
+    /** True if the primary role or any of the roles is {@code role}. */
+    public boolean hasRole(String role) {
+        return role().filter(role::equals).isPresent() || roles().contains(role);
+    }
+
+    public boolean hasPermission(String permission) {
+        return permissions().contains(permission);
+    }
+
+    public boolean hasEntitlement(String entitlement) {
+        return entitlements().contains(entitlement);
+    }
+
+    public boolean hasFeatureFlag(String flag) {
+        return featureFlags().contains(flag);
+    }
+
+    @Override
+    public String toString() {
+        if (session == null) {
+            return "Auth{signed out}";
+        }
+        return "Auth{user=" + session.user().id() + ", sessionId=" + sessionId().orElse("?") + ", organizationId="
+                + organizationId().orElse("none") + ", role=" + role().orElse("none")
+                + impersonator().map(i -> ", impersonator=" + i.email()).orElse("") + "}";
+    }
+}

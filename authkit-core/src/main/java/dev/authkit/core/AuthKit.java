@@ -1,0 +1,408 @@
+package dev.authkit.core;
+
+import com.workos.WorkOS;
+import com.workos.common.http.RetryConfig;
+import dev.authkit.core.internal.CookieFactory;
+import dev.authkit.core.internal.JwtVerifier;
+import dev.authkit.core.internal.RequestContext;
+import dev.authkit.core.internal.TokenClaims;
+import dev.authkit.core.internal.UrlPaths;
+import dev.authkit.core.internal.WorkOSClients;
+import dev.authkit.core.internal.WorkOSResponses;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * authkit-java's entry point: one per application, built from an {@link AuthKitConfig}, shared by
+ * all requests (thread-safe). Adapters call {@link #handle(AuthKitRequest)} on every request (the
+ * equivalent of authkit-nextjs's middleware) and carry out the {@link Outcome}; applications use
+ * {@link #flow()} for sign-in URLs, the callback and sign-out, and {@link #sessions()} for custom
+ * flows.
+ *
+ * <pre>{@code
+ * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment())
+ *         .middlewareAuth(true)
+ *         .unauthenticatedPaths("/", "/about", "/public/:path*")
+ *         .signUpPaths("/join")
+ *         .build();
+ * }</pre>
+ */
+public final class AuthKit {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthKit.class);
+
+    private final AuthKitConfig config;
+    private final WorkOS workos;
+    private final SessionManager sessions;
+    private final AuthFlow flow;
+    private final boolean middlewareAuth;
+    private final List<PathMatcher> unauthenticatedPaths;
+    private final List<PathMatcher> signUpPaths;
+    private final Optional<String> redirectUriOverride;
+    private final String redirectPath;
+    private final boolean eagerAuth;
+    private final boolean debug;
+
+    private AuthKit(Builder b) {
+        this.config = b.config;
+        this.workos = b.workos != null ? b.workos : WorkOSClients.create(config, RetryConfig.DISABLED);
+        CookieSealer sealer = b.sealer != null ? b.sealer : CookieSealer.iron(config.cookiePassword());
+        JwtVerifier verifier = new JwtVerifier(config.apiBaseUrl() + "/sso/jwks/" + config.clientId(), b.httpTimeout, b.clock);
+        this.debug = b.debug;
+        this.sessions = new SessionManager(config, sealer, verifier, workos, b.clock, b.refreshBuffer, b.refreshGracePeriod,
+                b.onRefreshSuccess, b.onRefreshError, debug);
+        Set<String> origins = new LinkedHashSet<>(b.allowedReturnOrigins);
+        origins.add(AuthFlow.origin(config.redirectUri()));
+        this.redirectUriOverride = b.redirectUri;
+        java.net.URI redirect = redirectUriOverride.map(java.net.URI::create).orElse(config.redirectUri());
+        origins.add(AuthFlow.origin(redirect));
+        this.flow = new AuthFlow(config, sealer, workos, sessions, Set.copyOf(origins), debug);
+        this.middlewareAuth = b.middlewareAuth;
+        this.unauthenticatedPaths = compile(b.unauthenticatedPaths, "unauthenticatedPaths");
+        this.signUpPaths = compile(b.signUpPaths, "signUpPaths");
+        this.redirectPath = UrlPaths.canonicalPath(redirect.getRawPath());
+        this.eagerAuth = b.eagerAuth;
+    }
+
+    /** Starts a builder; see {@link Builder} for the options and their defaults. */
+    public static Builder builder(AuthKitConfig config) {
+        return new Builder(config);
+    }
+
+    /** An AuthKit with default options: sessions managed, no route protection. */
+    public static AuthKit create(AuthKitConfig config) {
+        return builder(config).build();
+    }
+
+    public AuthKitConfig config() {
+        return config;
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public AuthFlow flow() {
+        return flow;
+    }
+
+    /** The WorkOS SDK client authkit uses, for APIs authkit does not wrap (authkit-nextjs {@code getWorkOS()}). */
+    public WorkOS workos() {
+        return workos;
+    }
+
+    /**
+     * True for request headers an application must never see from the client: every
+     * {@code x-workos-*} header (authkit-nextjs used such headers internally; stripping them stops
+     * spoofing). Adapters hide these from the application.
+     */
+    public static boolean isReservedRequestHeader(String name) {
+        return name != null && name.toLowerCase(Locale.ROOT).startsWith("x-workos-");
+    }
+
+    /**
+     * The middleware: resolves the session (refreshing when due), and when route protection is on
+     * and the path is not public, sends a signed-out visitor to AuthKit (307 for GET and HEAD, 303
+     * otherwise) with the request's path and query as the return path. Otherwise lets the request
+     * through with its {@link Auth}. Never throws for bad input: a hostile cookie or path is a
+     * signed-out request.
+     */
+    public Outcome handle(AuthKitRequest request) {
+        RequestContext ctx = RequestContext.of(request);
+        SessionManager.Resolution session = sessions.resolve(ctx);
+        List<SetCookie> cookies = new ArrayList<>(session.cookies());
+        List<Header> headers = cacheHeaders(ctx, session);
+        Auth auth = session.auth();
+        if (middlewareAuth && !auth.isSignedIn() && !isPublic(ctx.canonicalPath())) {
+            ScreenHint hint = matchesAny(signUpPaths, ctx.canonicalPath()) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
+            SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(ctx.pathAndQuery())
+                    .redirectUri(redirectUriOverride.orElse(null)).build();
+            AuthorizationRedirect redirect = flow.authorization(ctx, options, ctx.isDocumentRequest());
+            cookies.addAll(redirect.cookies());
+            if (eagerAuth && session.failure().filter(f -> !f.isTransient()).isPresent()
+                    && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
+                cookies.add(sessions.cookies().eagerAccessTokenDeletion(ctx));
+            }
+            decide("Unauthenticated user on protected route " + ctx.rawPath() + ", redirecting to AuthKit");
+            return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), cookies, headers);
+        }
+        if (eagerAuth) {
+            eagerCookie(ctx, session).ifPresent(cookies::add);
+        }
+        return new Outcome.Continue(auth, cookies, headers);
+    }
+
+    /**
+     * Refreshes the session now (authkit-nextjs {@code refreshSession}), into
+     * {@code organizationId} when given, else keeping its organization. When WorkOS demands SSO
+     * or MFA enrollment for the organization, answers with a sign-in URL for it.
+     */
+    public RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId) {
+        RequestContext ctx = RequestContext.of(request);
+        Optional<Session> session = sessions.read(ctx);
+        if (session.isEmpty()) {
+            return new RefreshOutcome.SignedOut();
+        }
+        String org = organizationId.or(() -> TokenClaims.decodeUnverified(session.get().accessToken())
+                .flatMap(TokenClaims::organizationId)).orElse(null);
+        SessionManager.Exchange exchange = sessions.exchange(ctx, session.get(), org);
+        if (exchange.ok()) {
+            return new RefreshOutcome.Refreshed(Auth.of(exchange.session(), exchange.claims()),
+                    List.of(sessions.sessionCookie(ctx, exchange.session())));
+        }
+        WorkOSResponses.Failure failure = exchange.failure();
+        if (failure.authkitRedirectUrl().isPresent()) {
+            return new RefreshOutcome.ReauthenticationRequired(failure.authkitRedirectUrl().get(), List.of());
+        }
+        if (failure.kind() == WorkOSResponses.Kind.SSO_REQUIRED || failure.kind() == WorkOSResponses.Kind.MFA_ENROLLMENT) {
+            AuthorizationRedirect redirect = flow.authorization(ctx, SignInOptions.builder()
+                    .organizationId(org).returnTo(ctx.pathAndQuery()).build(), true);
+            return new RefreshOutcome.ReauthenticationRequired(redirect.url(), redirect.cookies());
+        }
+        return new RefreshOutcome.Failed("refresh failed: " + failure.description(), failure.isTransient(),
+                failure.isTransient() ? List.of() : List.of(sessions.cookies().sessionDeletion(ctx)));
+    }
+
+    /**
+     * Moves the session into another organization and redirects to {@code returnTo} (a local path,
+     * default {@code /}); to a sign-in for that organization when WorkOS demands SSO or MFA; to
+     * sign-in when there is no session.
+     */
+    public Outcome switchToOrganization(AuthKitRequest request, String organizationId, Optional<String> returnTo) {
+        Objects.requireNonNull(organizationId, "organizationId");
+        RequestContext ctx = RequestContext.of(request);
+        String target = returnTo.flatMap(r -> flow.safeReturnTo(ctx, r)).orElse(ctx.origin() + "/");
+        RefreshOutcome outcome = refreshSession(request, Optional.of(organizationId));
+        if (outcome instanceof RefreshOutcome.Refreshed r) {
+            return new Outcome.Redirect(target, 303, r.cookies(), AuthFlow.noStore());
+        }
+        if (outcome instanceof RefreshOutcome.ReauthenticationRequired r) {
+            return new Outcome.Redirect(r.authorizationUrl(), 303, r.cookies(), AuthFlow.noStore());
+        }
+        if (outcome instanceof RefreshOutcome.Failed f) {
+            return new Outcome.Respond(f.isTransient() ? 502 : 400, "application/json",
+                    "{\"error\":\"organization_switch_failed\",\"transient\":" + f.isTransient() + "}", f.cookies(),
+                    AuthFlow.noStore());
+        }
+        AuthorizationRedirect signIn = flow.authorization(ctx, SignInOptions.builder()
+                .returnTo(ctx.pathAndQuery()).build(), true);
+        return new Outcome.Redirect(signIn.url(), 303, signIn.cookies(), AuthFlow.noStore());
+    }
+
+    private Optional<SetCookie> eagerCookie(RequestContext ctx, SessionManager.Resolution session) {
+        if (!ctx.isDocumentRequest()) {
+            return Optional.empty();
+        }
+        if (!session.auth().isSignedIn()) {
+            if (session.failure().filter(f -> !f.isTransient()).isPresent()
+                    && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
+                return Optional.of(sessions.cookies().eagerAccessTokenDeletion(ctx));
+            }
+            return Optional.empty();
+        }
+        String token = session.auth().accessToken().orElseThrow();
+        if (!session.refreshed() && ctx.cookie(CookieFactory.EAGER_ACCESS_TOKEN).filter(token::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(sessions.cookies().eagerAccessToken(ctx, token));
+    }
+
+    /** {@code Vary} and {@code Cache-Control: private, no-store} whenever a session is involved, so no cache shares a user's page. */
+    private List<Header> cacheHeaders(RequestContext ctx, SessionManager.Resolution session) {
+        boolean authorization = !ctx.request().headers("Authorization").isEmpty();
+        if (!session.cookiePresent() && !authorization && !session.auth().isSignedIn()) {
+            return List.of();
+        }
+        return List.of(new Header("Vary", authorization ? "Cookie, Authorization" : "Cookie"),
+                new Header("Cache-Control", AuthFlow.NO_STORE));
+    }
+
+    private boolean isPublic(String canonicalPath) {
+        return canonicalPath.equals(redirectPath) || matchesAny(unauthenticatedPaths, canonicalPath);
+    }
+
+    private static boolean matchesAny(List<PathMatcher> matchers, String canonicalPath) {
+        for (PathMatcher m : matchers) {
+            if (m.matchesCanonical(canonicalPath)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<PathMatcher> compile(List<String> globs, String option) {
+        List<PathMatcher> out = new ArrayList<>();
+        for (String g : globs) {
+            try {
+                out.add(PathMatcher.compile(g));
+            } catch (IllegalArgumentException e) {
+                throw new AuthKitConfigException(option + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void decide(String message) {
+        if (debug) {
+            LOG.info("[authkit] {}", message);
+        } else {
+            LOG.debug("[authkit] {}", message);
+        }
+    }
+
+    /**
+     * The options of an {@link AuthKit}. Defaults: no route protection, no public paths beyond the
+     * redirect URI, no sign-up paths, no eager auth, adaptive refresh buffer, a 10-second grace
+     * period for refreshed sessions, 2-second JWKS timeouts, the system clock.
+     */
+    public static final class Builder {
+        private final AuthKitConfig config;
+        private boolean middlewareAuth;
+        private final List<String> unauthenticatedPaths = new ArrayList<>();
+        private final List<String> signUpPaths = new ArrayList<>();
+        private Optional<String> redirectUri = Optional.empty();
+        private boolean eagerAuth;
+        private boolean debug;
+        private Optional<Duration> refreshBuffer = Optional.empty();
+        private Duration refreshGracePeriod = Duration.ofSeconds(10);
+        private Duration httpTimeout = Duration.ofSeconds(2);
+        private Consumer<RefreshSuccess> onRefreshSuccess = e -> { };
+        private Consumer<RefreshFailure> onRefreshError = e -> { };
+        private final List<String> allowedReturnOrigins = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private WorkOS workos;
+        private CookieSealer sealer;
+
+        private Builder(AuthKitConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** Route protection: when on, signed-out visitors of non-public paths are sent to AuthKit. Default off. */
+        public Builder middlewareAuth(boolean enabled) {
+            this.middlewareAuth = enabled;
+            return this;
+        }
+
+        /** Public paths when {@link #middlewareAuth} is on (path-to-regexp globs, see {@link PathMatcher}). */
+        public Builder unauthenticatedPaths(String... globs) {
+            unauthenticatedPaths.addAll(List.of(globs));
+            return this;
+        }
+
+        /** Paths whose sign-in opens on the sign-up screen. */
+        public Builder signUpPaths(String... globs) {
+            signUpPaths.addAll(List.of(globs));
+            return this;
+        }
+
+        /** Overrides the configured redirect URI for the middleware's sign-ins. */
+        public Builder redirectUri(String redirectUri) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(Objects.requireNonNull(redirectUri, "redirectUri"));
+            } catch (java.net.URISyntaxException e) {
+                uri = null;
+            }
+            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new AuthKitConfigException("redirectUri must be an absolute http or https URL, got '" + redirectUri + "'");
+            }
+            this.redirectUri = Optional.of(redirectUri);
+            return this;
+        }
+
+        /** Sets the short-lived {@code workos-access-token} cookie on initial page loads, for page scripts. Default off. */
+        public Builder eagerAuth(boolean eagerAuth) {
+            this.eagerAuth = eagerAuth;
+            return this;
+        }
+
+        /** Logs every decision at INFO (no secrets). Default off: decisions at DEBUG. */
+        public Builder debug(boolean debug) {
+            this.debug = debug;
+            return this;
+        }
+
+        /**
+         * Refresh this long before the access token expires. Default adaptive: 60 s, or 30 s for
+         * tokens living five minutes or less. {@link Duration#ZERO} refreshes only expired tokens.
+         */
+        public Builder refreshBuffer(Duration buffer) {
+            if (buffer.isNegative()) {
+                throw new AuthKitConfigException("refreshBuffer must not be negative");
+            }
+            this.refreshBuffer = Optional.of(buffer);
+            return this;
+        }
+
+        /** How long a refreshed session answers requests still carrying the old cookie. Default 10 s. */
+        public Builder refreshGracePeriod(Duration gracePeriod) {
+            if (gracePeriod.isNegative()) {
+                throw new AuthKitConfigException("refreshGracePeriod must not be negative");
+            }
+            this.refreshGracePeriod = gracePeriod;
+            return this;
+        }
+
+        /** Connect and read timeout of JWKS fetches. Default 2 s. */
+        public Builder httpTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new AuthKitConfigException("httpTimeout must be positive");
+            }
+            this.httpTimeout = timeout;
+            return this;
+        }
+
+        /** Called after each refresh authkit makes (once per refresh, not per request sharing it). */
+        public Builder onSessionRefreshSuccess(Consumer<RefreshSuccess> callback) {
+            this.onRefreshSuccess = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /** Called when a refresh fails. */
+        public Builder onSessionRefreshError(Consumer<RefreshFailure> callback) {
+            this.onRefreshError = Objects.requireNonNull(callback, "callback");
+            return this;
+        }
+
+        /** Origins ({@code https://app.example.com}) that sign-out may return to besides this application's. */
+        public Builder allowedReturnOrigins(String... origins) {
+            for (String o : origins) {
+                allowedReturnOrigins.add(AuthFlow.origin(java.net.URI.create(o)));
+            }
+            return this;
+        }
+
+        /** The clock tokens are checked against; default UTC system time. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A WorkOS SDK client of your own (timeouts, retries, proxy); default one built from the config, without retries. */
+        public Builder workos(WorkOS workos) {
+            this.workos = Objects.requireNonNull(workos, "workos");
+            return this;
+        }
+
+        /** The cookie sealer; default {@code CookieSealer.iron(config.cookiePassword())}. Pass a rotating one to change passwords. */
+        public Builder sealer(CookieSealer sealer) {
+            this.sealer = Objects.requireNonNull(sealer, "sealer");
+            return this;
+        }
+
+        /** @throws AuthKitConfigException for an invalid route glob, naming it */
+        public AuthKit build() {
+            return new AuthKit(this);
+        }
+    }
+}

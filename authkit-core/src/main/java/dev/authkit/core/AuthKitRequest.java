@@ -1,0 +1,31 @@
+package dev.authkit.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The incoming HTTP request as authkit-core sees it. An adapter implements these three methods
+ * over its framework's request; everything else (cookies, the canonical path, the query) the core
+ * derives itself, once, the same way for every adapter.
+ */
+public interface AuthKitRequest {
+
+    /** The HTTP method in upper case: {@code GET}, {@code POST}, ... */
+    String method();
+
+    /**
+     * The absolute request URL as the client sent it, path and query still percent-encoded:
+     * {@code https://app.example.com/admin/x?tab=1}. Behind a reverse proxy, the adapter decides
+     * whether forwarded headers may rebuild it (only when configured to trust them).
+     */
+    String url();
+
+    /** Every value of a request header, in order; empty when absent. Names are case-insensitive. */
+    List<String> headers(String name);
+
+    /** The first value of a request header. */
+    default Optional<String> header(String name) {
+        List<String> values = headers(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.ofNullable(values.get(0));
+    }
+}

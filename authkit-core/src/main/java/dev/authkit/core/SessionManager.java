@@ -1,0 +1,247 @@
+package dev.authkit.core;
+
+import com.workos.WorkOS;
+import dev.authkit.core.internal.CookieFactory;
+import dev.authkit.core.internal.JwtVerifier;
+import dev.authkit.core.internal.RefreshCoordinator;
+import dev.authkit.core.internal.RequestContext;
+import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.TokenClaims;
+import dev.authkit.core.internal.WorkOSResponses;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads, verifies, refreshes, saves and clears the session cookie.
+ *
+ * <p>On each request: unseal the cookie; verify the access token against WorkOS's JWKS; check its
+ * {@code sub} is the sealed user; refresh it when it has expired or is about to (60 seconds
+ * before {@code exp}, 30 for tokens that live five minutes or less, or the configured buffer).
+ * Refreshes of one session are single-flight: concurrent requests carrying the same refresh token
+ * share one call to WorkOS, and a request arriving just after with the old cookie gets the new
+ * session from a short grace cache. A failed refresh keeps the cookie when the failure is
+ * transient (network, 408, 429, 5xx) and clears it when the session is over; a failed early
+ * refresh keeps serving the still-valid token.
+ *
+ * <p>Obtained from {@link AuthKit#sessions()}. Thread-safe. Never logs a token or a cookie value.
+ */
+public final class SessionManager {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+
+    /** The session a request carries, after verification and any refresh. */
+    public record SessionResult(Auth auth, List<SetCookie> cookies, boolean refreshed) {
+        public SessionResult {
+            cookies = List.copyOf(cookies);
+        }
+    }
+
+    /** What {@link #resolve} found, with what the middleware needs beyond {@link SessionResult}. */
+    record Resolution(Auth auth, List<SetCookie> cookies, boolean refreshed, boolean cookiePresent,
+                      Optional<WorkOSResponses.Failure> failure) {
+    }
+
+    /** One refresh-token exchange: a session with its claims, or a failure. */
+    record Exchange(Session session, TokenClaims claims, WorkOSResponses.Failure failure) {
+        boolean ok() {
+            return session != null;
+        }
+    }
+
+    private final AuthKitConfig config;
+    private final CookieSealer sealer;
+    private final JwtVerifier verifier;
+    private final WorkOS workos;
+    private final Clock clock;
+    private final CookieFactory cookies;
+    private final RefreshCoordinator<Exchange> coordinator;
+    private final Optional<Duration> refreshBuffer;
+    private final Consumer<RefreshSuccess> onRefreshSuccess;
+    private final Consumer<RefreshFailure> onRefreshError;
+    private final boolean debug;
+
+    SessionManager(AuthKitConfig config, CookieSealer sealer, JwtVerifier verifier, WorkOS workos, Clock clock,
+                   Optional<Duration> refreshBuffer, Duration gracePeriod, Consumer<RefreshSuccess> onRefreshSuccess,
+                   Consumer<RefreshFailure> onRefreshError, boolean debug) {
+        this.config = config;
+        this.sealer = sealer;
+        this.verifier = verifier;
+        this.workos = workos;
+        this.clock = clock;
+        this.cookies = new CookieFactory(config);
+        this.coordinator = new RefreshCoordinator<>(gracePeriod, Duration.ofSeconds(15), clock);
+        this.refreshBuffer = refreshBuffer;
+        this.onRefreshSuccess = onRefreshSuccess;
+        this.onRefreshError = onRefreshError;
+        this.debug = debug;
+    }
+
+    /**
+     * The request's session, verified and refreshed as needed, with the cookies the response must
+     * carry (a refreshed session, or a deletion).
+     */
+    public SessionResult authenticate(AuthKitRequest request) {
+        Resolution r = resolve(RequestContext.of(request));
+        return new SessionResult(r.auth(), r.cookies(), r.refreshed());
+    }
+
+    /** The session sealed in the request's cookie, unverified; empty when absent or unreadable. */
+    public Optional<Session> readSession(AuthKitRequest request) {
+        return read(RequestContext.of(request));
+    }
+
+    /** The cookie that stores {@code session} (sealed, no expiration inside, as authkit-nextjs). */
+    public SetCookie saveSession(AuthKitRequest request, Session session) {
+        return sessionCookie(RequestContext.of(request), session);
+    }
+
+    /** The cookie that deletes the session cookie (same name, path and domain, {@code Max-Age=0}). */
+    public SetCookie clearSession(AuthKitRequest request) {
+        return cookies.sessionDeletion(RequestContext.of(request));
+    }
+
+    Optional<Session> read(RequestContext ctx) {
+        return ctx.cookie(config.cookieName()).flatMap(sealer::unseal).flatMap(SessionCodec::fromJson);
+    }
+
+    SetCookie sessionCookie(RequestContext ctx, Session session) {
+        return cookies.session(ctx, sealer.seal(SessionCodec.toJson(session), Duration.ZERO));
+    }
+
+    CookieFactory cookies() {
+        return cookies;
+    }
+
+    Resolution resolve(RequestContext ctx) {
+        Optional<String> raw = ctx.cookie(config.cookieName());
+        if (raw.isEmpty()) {
+            return new Resolution(Auth.signedOut(), List.of(), false, false, Optional.empty());
+        }
+        Optional<Session> maybeSession = raw.flatMap(sealer::unseal).flatMap(SessionCodec::fromJson);
+        if (maybeSession.isEmpty()) {
+            decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
+            return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
+        }
+        Session session = maybeSession.get();
+        JwtVerifier.Result verdict = verifier.verify(session.accessToken());
+        TokenClaims valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
+        if (valid != null && !valid.subject().filter(session.user().id()::equals).isPresent()) {
+            LOG.warn("Access token subject does not match the session's user {}: signed out, cookie cleared",
+                    session.user().id());
+            return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
+        }
+        long now = clock.instant().getEpochSecond();
+        if (valid != null && valid.expiresAt() - now > bufferSeconds(valid)) {
+            return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
+        }
+        if (valid != null) {
+            decide("access token of user " + session.user().id() + " expires in " + (valid.expiresAt() - now)
+                    + " s: refreshing early");
+        } else {
+            decide("access token of user " + session.user().id() + " is not valid ("
+                    + (verdict instanceof JwtVerifier.Invalid i ? i.reason() : "expired") + "): refreshing");
+        }
+        // keep the session's organization across the refresh
+        Optional<String> organization = valid != null ? valid.organizationId()
+                : TokenClaims.decodeUnverified(session.accessToken()).flatMap(TokenClaims::organizationId);
+        Exchange exchange = exchange(ctx, session, organization.orElse(null));
+        if (exchange.ok()) {
+            Auth auth = Auth.of(exchange.session(), exchange.claims());
+            return new Resolution(auth, List.of(sessionCookie(ctx, exchange.session())), true, true, Optional.empty());
+        }
+        WorkOSResponses.Failure failure = exchange.failure();
+        if (valid != null && clock.instant().getEpochSecond() < valid.expiresAt()) {
+            decide("early refresh failed (" + failure.description() + "); the current token is still valid, serving it");
+            return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
+        }
+        notifyFailure(new RefreshFailure("refresh failed: " + failure.description(), failure.isTransient(), ctx.request()));
+        if (failure.isTransient()) {
+            decide("refresh failed transiently (" + failure.description() + "): signed out for this request, cookie kept");
+            return new Resolution(Auth.signedOut(), List.of(), false, true, Optional.of(failure));
+        }
+        decide("refresh failed (" + failure.description() + "): session over, cookie cleared");
+        return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.of(failure));
+    }
+
+    /**
+     * Exchanges the session's refresh token, single-flight, and on success fires
+     * {@code onSessionRefreshSuccess} once (in the request that made the call).
+     */
+    Exchange exchange(RequestContext ctx, Session session, String organizationId) {
+        boolean[] ranHere = {false};
+        Exchange result = coordinator.refresh(session.refreshToken(), organizationId, () -> {
+            ranHere[0] = true;
+            return callWorkOS(session, organizationId);
+        }, Exchange::ok, reason -> new Exchange(null, null, new WorkOSResponses.Failure(
+                WorkOSResponses.Kind.TRANSIENT, 0, Optional.of(reason), Optional.empty())));
+        if (result.ok() && ranHere[0]) {
+            Session s = result.session();
+            notifySuccess(new RefreshSuccess(Auth.of(s, result.claims()), s.user(), s.impersonator(),
+                    result.claims().organizationId()));
+        }
+        return result;
+    }
+
+    private Exchange callWorkOS(Session session, String organizationId) {
+        try {
+            var response = workos.getUserManagement().authenticateWithRefreshToken(session.refreshToken(), organizationId);
+            Session refreshed = WorkOSResponses.session(response, session.authenticationMethod());
+            if (refreshed.impersonator().isEmpty() && session.impersonator().isPresent()) {
+                refreshed = new Session(refreshed.accessToken(), refreshed.refreshToken(), refreshed.user(),
+                        session.impersonator(), refreshed.authenticationMethod());
+            }
+            Optional<TokenClaims> claims = TokenClaims.decodeUnverified(refreshed.accessToken());
+            if (claims.isEmpty() || !claims.get().subject().filter(refreshed.user().id()::equals).isPresent()) {
+                return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.TERMINAL, 200,
+                        Optional.of("refreshed token does not belong to the user"), Optional.empty()));
+            }
+            decide("session of user " + refreshed.user().id() + " refreshed");
+            return new Exchange(refreshed, claims.get(), null);
+        } catch (RuntimeException e) {
+            return new Exchange(null, null, WorkOSResponses.classify(e));
+        }
+    }
+
+    private long bufferSeconds(TokenClaims claims) {
+        if (refreshBuffer.isPresent()) {
+            return refreshBuffer.get().getSeconds();
+        }
+        return claims.lifetimeSeconds() <= 300 ? 30 : 60;
+    }
+
+    private void notifySuccess(RefreshSuccess event) {
+        try {
+            onRefreshSuccess.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("onSessionRefreshSuccess threw {}; ignored", e.getClass().getName());
+        }
+    }
+
+    private void notifyFailure(RefreshFailure event) {
+        try {
+            onRefreshError.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("onSessionRefreshError threw {}; ignored", e.getClass().getName());
+        }
+    }
+
+    private void decide(String message) {
+        if (debug) {
+            LOG.info("[authkit] {}", message);
+        } else {
+            LOG.debug("[authkit] {}", message);
+        }
+    }
+
+    static List<SetCookie> concat(List<SetCookie> a, List<SetCookie> b) {
+        List<SetCookie> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return out;
+    }
+}

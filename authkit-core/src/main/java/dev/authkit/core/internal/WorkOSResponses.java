@@ -1,0 +1,114 @@
+package dev.authkit.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.workos.common.exceptions.WorkOSException;
+import com.workos.models.AuthenticateResponse;
+import dev.authkit.core.Impersonator;
+import dev.authkit.core.Session;
+import dev.authkit.core.User;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Turns WorkOS SDK answers and failures into authkit's values. */
+public final class WorkOSResponses {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+
+    private WorkOSResponses() {
+    }
+
+    /** How a failed WorkOS call should be treated. */
+    public enum Kind {
+        /** Worth trying again later: a network failure, 408, 429 or a 5xx. Keep the session. */
+        TRANSIENT,
+        /** WorkOS asks for single sign-on before the session may enter the organization. */
+        SSO_REQUIRED,
+        /** WorkOS asks the user to enroll in MFA first. */
+        MFA_ENROLLMENT,
+        /** Anything else (invalid_grant, a revoked session, a rejected request): the session is over. */
+        TERMINAL
+    }
+
+    /**
+     * A classified failure. {@code description} is WorkOS's own short error code and status, safe
+     * to log: never a token.
+     *
+     * @param kind               how to treat it
+     * @param status             HTTP status, 0 for no answer
+     * @param error              WorkOS's {@code error} or {@code code}, if any
+     * @param authkitRedirectUrl a URL WorkOS wants the user sent to, if it gave one
+     */
+    public record Failure(Kind kind, int status, Optional<String> error, Optional<String> authkitRedirectUrl) {
+        public boolean isTransient() {
+            return kind == Kind.TRANSIENT;
+        }
+
+        public String description() {
+            return (status == 0 ? "no answer" : "HTTP " + status) + error.map(e -> " " + e).orElse("");
+        }
+    }
+
+    public static Failure classify(RuntimeException e) {
+        if (!(e instanceof WorkOSException w)) {
+            return new Failure(Kind.TERMINAL, -1, Optional.of(e.getClass().getSimpleName()), Optional.empty());
+        }
+        Optional<String> error = Optional.ofNullable(w.code);
+        Optional<String> redirect = Optional.empty();
+        if (w.rawBody != null && !w.rawBody.isEmpty()) {
+            try {
+                JsonNode body = JSON.readTree(w.rawBody);
+                if (body != null && body.isObject()) {
+                    if (error.isEmpty()) {
+                        error = text(body, "error").or(() -> text(body, "code"));
+                    }
+                    redirect = text(body, "authkit_redirect_url");
+                }
+            } catch (Exception ignored) {
+                // not JSON: classify by status alone
+            }
+        }
+        Kind kind;
+        if (w.status == 0 || TRANSIENT_STATUSES.contains(w.status)) {
+            kind = Kind.TRANSIENT;
+        } else if (error.filter("sso_required"::equals).isPresent()) {
+            kind = Kind.SSO_REQUIRED;
+        } else if (error.filter("mfa_enrollment"::equals).isPresent()) {
+            kind = Kind.MFA_ENROLLMENT;
+        } else {
+            kind = Kind.TERMINAL;
+        }
+        return new Failure(kind, w.status, error, redirect);
+    }
+
+    /** The session authkit seals after a code exchange or a refresh. */
+    public static Session session(AuthenticateResponse r, Optional<String> keepAuthenticationMethod) {
+        Optional<Impersonator> impersonator = Optional.ofNullable(r.getImpersonator())
+                .map(i -> new Impersonator(i.getEmail(), Optional.ofNullable(i.getReason())));
+        Optional<String> method = Optional.ofNullable(r.getAuthenticationMethod())
+                .map(Enum::name).filter(m -> !m.equals("Unknown"));
+        return new Session(r.getAccessToken(), r.getRefreshToken(), user(r.getUser()), impersonator,
+                keepAuthenticationMethod.isPresent() ? keepAuthenticationMethod : method);
+    }
+
+    /** The SDK's user in the camelCase shape of the session cookie. */
+    public static User user(com.workos.models.User u) {
+        Map<String, String> metadata = u.getMetadata() == null ? Map.of() : u.getMetadata();
+        return new User(u.getId(), u.getEmail(), u.getEmailVerified(), Optional.ofNullable(u.getFirstName()),
+                Optional.ofNullable(u.getLastName()), Optional.ofNullable(u.getProfilePictureUrl()),
+                Optional.ofNullable(u.getLastSignInAt()).map(WorkOSResponses::iso), Optional.ofNullable(u.getExternalId()),
+                Optional.ofNullable(u.getLocale()), metadata, iso(u.getCreatedAt()), iso(u.getUpdatedAt()));
+    }
+
+    private static String iso(OffsetDateTime t) {
+        return t == null ? "" : DateTimeFormatter.ISO_INSTANT.format(t.toInstant());
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
+    }
+}
