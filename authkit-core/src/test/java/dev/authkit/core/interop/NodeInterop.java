@@ -12,19 +12,20 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the scripts of {@code src/test/node} with the machine's Node against JavaScript libraries
- * installed from the npm registry into {@code target/node-interop} (once per JVM; nothing is
- * committed).
+ * Runs the scripts of the test resources folder {@code interop/} with the machine's Node against
+ * JavaScript libraries installed from the npm registry into {@code target/node-interop} of the
+ * module under test (once per JVM; nothing is committed). The scripts travel in authkit-core's
+ * test jar, so other modules' tests use them too.
  *
  * <p>Where Node or the registry is missing, the calling test is skipped with a message saying
  * so, except under CI ({@code CI=true}), where that fails the test: CI promises the interop run.
  */
 public final class NodeInterop {
-    private static final Path SOURCE = Paths.get("src", "test", "node");
+    /** The files copied from the class path; package.json names the npm packages. */
+    private static final List<String> FILES = List.of("package.json", "iron.mjs", "paths.mjs");
     private static final Path WORK = Paths.get("target", "node-interop");
     private static NodeInterop instance;
     private static String unavailable;
@@ -81,9 +82,12 @@ public final class NodeInterop {
 
     private static void install() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
-        try (Stream<Path> files = Files.list(SOURCE)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.copy(f, WORK.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        for (String file : FILES) {
+            try (InputStream in = NodeInterop.class.getResourceAsStream("/interop/" + file)) {
+                if (in == null) {
+                    throw new IOException("interop/" + file + " is not on the test class path");
+                }
+                Files.copy(in, WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         exec(List.of("node", "--version"));
