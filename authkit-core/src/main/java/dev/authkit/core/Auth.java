@@ -1,6 +1,8 @@
 package dev.authkit.core;
 
 import dev.authkit.core.internal.TokenClaims;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -96,6 +98,28 @@ public final class Auth {
     /** Access-token expiry, epoch seconds; 0 when signed out. */
     public long expiresAt() {
         return claims == null ? 0 : claims.expiresAt();
+    }
+
+    /**
+     * When the user last authenticated (the {@code auth_time} claim), if the token says. Refreshes
+     * do not change it; a new sign-in does.
+     */
+    public Optional<Instant> authenticatedAt() {
+        Object v = claims().get("auth_time");
+        if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return Optional.of(Instant.ofEpochMilli((long) (n.doubleValue() * 1000)));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True if the user authenticated within {@code maxAge} of {@code now} (authkit-nextjs
+     * {@code checkRecentAuth}): gate sensitive actions on it and send the user through sign-in
+     * again when it is false. A missing {@code auth_time} or a signed-out request is never recent;
+     * exactly {@code maxAge} ago, or a time in the future, is.
+     */
+    public boolean isRecentlyAuthenticated(Duration maxAge, Instant now) {
+        return isSignedIn() && authenticatedAt().map(t -> Duration.between(t, now).compareTo(maxAge) <= 0).orElse(false);
     }
 
     /** True if the primary role or any of the roles is {@code role}. */

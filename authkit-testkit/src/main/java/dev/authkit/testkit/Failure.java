@@ -26,6 +26,14 @@ public sealed interface Failure {
         }
     }
 
+    /** Wait, then fail as {@code failure} does (a slow failure keeps concurrent callers waiting on it). */
+    record Delayed(Duration delay, Failure failure) implements Failure {
+        public Delayed {
+            Objects.requireNonNull(delay, "delay");
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
+
     /** Close the connection without answering. */
     record DropConnection() implements Failure {
     }
@@ -51,6 +59,10 @@ public sealed interface Failure {
 
     static Failure latency(Duration delay) {
         return new Latency(delay);
+    }
+
+    static Failure delayed(Duration delay, Failure failure) {
+        return new Delayed(delay, failure);
     }
 
     static Failure dropConnection() {

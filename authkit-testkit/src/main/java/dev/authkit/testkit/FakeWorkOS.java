@@ -391,6 +391,10 @@ public final class FakeWorkOS implements AutoCloseable {
         Reply reply;
         try {
             Failure failure = nextFailure(endpoint);
+            if (failure instanceof Failure.Delayed d) {
+                sleep(d.delay());
+                failure = d.failure();
+            }
             if (failure instanceof Failure.DropConnection) {
                 reply = Reply.dropConnection();
             } else if (failure instanceof Failure.Status f) {
