@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +52,9 @@ public final class AuthKit {
     private final String redirectPath;
     private final boolean eagerAuth;
     private final boolean debug;
+    private final Routes routes;
+    private final CallbackOptions callbackOptions;
+    private final BrowserApi api;
 
     private AuthKit(Builder b) {
         this.config = b.config;
@@ -71,6 +75,9 @@ public final class AuthKit {
         this.signUpPaths = compile(b.signUpPaths, "signUpPaths");
         this.redirectPath = UrlPaths.canonicalPath(redirect.getRawPath());
         this.eagerAuth = b.eagerAuth;
+        this.routes = b.routes;
+        this.callbackOptions = b.callbackOptions;
+        this.api = new BrowserApi(this);
     }
 
     /** Starts a builder; see {@link Builder} for the options and their defaults. */
@@ -118,9 +125,17 @@ public final class AuthKit {
      */
     public Outcome handle(AuthKitRequest request) {
         RequestContext ctx = RequestContext.of(request);
+        Optional<Outcome> route = route(ctx);
+        if (route.isPresent()) {
+            return route.get();
+        }
         SessionManager.Resolution session = sessions.resolve(ctx);
-        List<SetCookie> cookies = new ArrayList<>(session.cookies());
         List<Header> headers = cacheHeaders(ctx, session);
+        Optional<String> apiEndpoint = routes.api().flatMap(prefix -> endpoint(ctx.canonicalPath(), prefix));
+        if (apiEndpoint.isPresent()) {
+            return api.handle(ctx, apiEndpoint.get(), session);
+        }
+        List<SetCookie> cookies = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
         if (middlewareAuth && !auth.isSignedIn() && !isPublic(ctx.canonicalPath())) {
             ScreenHint hint = matchesAny(signUpPaths, ctx.canonicalPath()) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
@@ -139,6 +154,45 @@ public final class AuthKit {
             eagerCookie(ctx, session).ifPresent(cookies::add);
         }
         return new Outcome.Continue(auth, cookies, headers);
+    }
+
+    /** The callback, sign-in, sign-up and sign-out routes, which need no session resolved first. */
+    private Optional<Outcome> route(RequestContext ctx) {
+        String path = ctx.canonicalPath();
+        Map<String, String> query = AuthFlow.query(ctx.rawQuery());
+        if (routes.callback() && path.equals(redirectPath)) {
+            return Optional.of(flow.handleCallback(ctx.request(), callbackOptions));
+        }
+        boolean signIn = routes.signIn().filter(path::equals).isPresent();
+        boolean signUp = routes.signUp().filter(path::equals).isPresent();
+        if (signIn || signUp) {
+            if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
+                return Optional.of(BrowserApi.error(405, "method_not_allowed"));
+            }
+            String returnTo = query.getOrDefault("returnTo", "/");
+            SignInOptions options = SignInOptions.builder().screenHint(signUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
+                    .returnTo(returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\") ? returnTo : "/")
+                    .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
+            AuthorizationRedirect redirect = flow.authorization(ctx, options, true);
+            return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), AuthFlow.noStore()));
+        }
+        if (routes.signOut().filter(path::equals).isPresent()) {
+            if (!ctx.method().equals("POST")) {
+                return Optional.of(BrowserApi.error(405, "method_not_allowed"));
+            }
+            if (!BrowserApi.sameOrigin(ctx)) {
+                return Optional.of(BrowserApi.error(403, "cross_site_request"));
+            }
+            return Optional.of(flow.signOut(ctx.request(), Optional.ofNullable(query.get("returnTo"))));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> endpoint(String path, String prefix) {
+        if (path.equals(prefix) || path.equals(prefix + "/")) {
+            return Optional.of("/");
+        }
+        return path.startsWith(prefix + "/") ? Optional.of(path.substring(prefix.length())) : Optional.empty();
     }
 
     /**
@@ -281,6 +335,8 @@ public final class AuthKit {
         private Clock clock = Clock.systemUTC();
         private WorkOS workos;
         private CookieSealer sealer;
+        private Routes routes = Routes.defaults();
+        private CallbackOptions callbackOptions = CallbackOptions.defaults();
 
         private Builder(AuthKitConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -397,6 +453,18 @@ public final class AuthKit {
         /** The cookie sealer; default {@code CookieSealer.iron(config.cookiePassword())}. Pass a rotating one to change passwords. */
         public Builder sealer(CookieSealer sealer) {
             this.sealer = Objects.requireNonNull(sealer, "sealer");
+            return this;
+        }
+
+        /** The paths {@link AuthKit#handle} answers itself; default {@link Routes#defaults()}. */
+        public Builder routes(Routes routes) {
+            this.routes = Objects.requireNonNull(routes, "routes");
+            return this;
+        }
+
+        /** Options of the callback route (return path, base URL, success and error handlers). */
+        public Builder callbackOptions(CallbackOptions options) {
+            this.callbackOptions = Objects.requireNonNull(options, "options");
             return this;
         }
 

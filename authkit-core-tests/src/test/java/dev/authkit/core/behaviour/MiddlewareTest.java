@@ -152,8 +152,14 @@ class MiddlewareTest {
 
     @Test
     void case10_theRedirectUriItselfIsNeverProtected() {
-        Outcome o = h.authKit().middlewareAuth(true).build().handle(TestRequest.get(APP + "/callback?code=x&state=y"));
+        // with the built-in routes off, the application's own callback handler is reached
+        Outcome o = h.authKit().middlewareAuth(true).routes(dev.authkit.core.Routes.none()).build()
+                .handle(TestRequest.get(APP + "/callback?code=x&state=y"));
         assertThat(o).isInstanceOf(Outcome.Continue.class);
+        // with them on, the core answers the callback itself (here: a refused one), never a sign-in loop
+        Outcome answered = h.authKit().middlewareAuth(true).build().handle(TestRequest.get(APP + "/callback?code=x&state=y"));
+        assertThat(answered).isInstanceOf(Outcome.Respond.class);
+        assertThat(((Outcome.Respond) answered).status()).isEqualTo(400);
     }
 
     @Test

@@ -1,0 +1,193 @@
+package dev.authkit.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authkit.core.internal.RequestContext;
+import dev.authkit.core.internal.SessionCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON endpoints browser code calls, the equivalents of the server actions authkit-nextjs's
+ * React components use, under the {@link Routes#api()} prefix (default {@code /auth/api}):
+ *
+ * <table>
+ * <caption>Endpoints</caption>
+ * <tr><th>request</th><th>answer</th></tr>
+ * <tr><td>{@code GET /session}</td><td>{@code {"signedIn": true|false}}</td></tr>
+ * <tr><td>{@code GET /auth[?ensureSignedIn=true&returnTo=/path]}</td><td>the auth without the access
+ *     token; signed out: {@code {"user": null}}, plus {@code "signInUrl"} when {@code ensureSignedIn}</td></tr>
+ * <tr><td>{@code POST /refresh[?organizationId=org_..]}</td><td>the refreshed auth, or
+ *     {@code {"reauthenticationUrl": ..}} when WorkOS needs a sign-in for that organization</td></tr>
+ * <tr><td>{@code POST /switch-organization?organizationId=org_..[&returnTo=/path]}</td><td>as {@code /refresh};
+ *     a form post from a page ({@code Accept: text/html}) is redirected to {@code returnTo} instead</td></tr>
+ * <tr><td>{@code GET /access-token}</td><td>{@code {"accessToken": ..|null}} (refreshed first when near expiry)</td></tr>
+ * <tr><td>{@code POST /access-token/refresh}</td><td>{@code {"accessToken": ..}}, or {@code null} with an {@code "error"}</td></tr>
+ * <tr><td>{@code POST /sign-out[?returnTo=/path]}</td><td>{@code {"logoutUrl": ..}} with the cookies cleared;
+ *     a form post from a page is redirected there instead</td></tr>
+ * </table>
+ *
+ * <p>State-changing endpoints answer only {@code POST} (else 405) and only same-origin requests:
+ * the request must carry the header {@value #CSRF_HEADER} (which a cross-site page cannot send
+ * without a CORS preflight that is never granted) or an {@code Origin} header equal to the
+ * application's own origin (which browsers send on every form post). Otherwise 403. Every answer
+ * is {@code Cache-Control: no-store}.
+ */
+public final class BrowserApi {
+    /** A header any same-origin script may set; its presence proves the request is not a cross-site form. */
+    public static final String CSRF_HEADER = "X-AuthKit-Request";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final AuthKit authKit;
+
+    BrowserApi(AuthKit authKit) {
+        this.authKit = authKit;
+    }
+
+    Outcome handle(RequestContext ctx, String endpoint, SessionManager.Resolution session) {
+        List<SetCookie> cookies = new ArrayList<>(session.cookies());
+        Auth auth = session.auth();
+        Map<String, String> query = AuthFlow.query(ctx.rawQuery());
+        switch (endpoint) {
+            case "/session":
+                return get(ctx, () -> json(200, JSON.createObjectNode().put("signedIn", auth.isSignedIn()), cookies));
+            case "/auth":
+                return get(ctx, () -> {
+                    ObjectNode body = authJson(auth);
+                    if (!auth.isSignedIn() && "true".equals(query.get("ensureSignedIn"))) {
+                        AuthorizationRedirect signIn = authKit.flow().authorization(ctx, SignInOptions.builder()
+                                .returnTo(localPath(query.get("returnTo"))).build(), true);
+                        body.put("signInUrl", signIn.url());
+                        cookies.addAll(signIn.cookies());
+                    }
+                    return json(200, body, cookies);
+                });
+            case "/access-token":
+                return get(ctx, () -> json(200, JSON.createObjectNode().put("accessToken", auth.accessToken().orElse(null)), cookies));
+            case "/access-token/refresh":
+                return post(ctx, () -> {
+                    RefreshOutcome r = authKit.refreshSession(ctx.request(), Optional.empty());
+                    ObjectNode body = JSON.createObjectNode();
+                    if (r instanceof RefreshOutcome.Refreshed ok) {
+                        body.put("accessToken", ok.auth().accessToken().orElse(null));
+                    } else {
+                        body.putNull("accessToken");
+                        body.put("error", "Failed to refresh access token");
+                    }
+                    return json(200, body, r.cookies());
+                });
+            case "/refresh":
+                return post(ctx, () -> refresh(ctx, Optional.ofNullable(query.get("organizationId"))));
+            case "/switch-organization":
+                return post(ctx, () -> {
+                    String org = query.get("organizationId");
+                    if (org == null || org.isEmpty()) {
+                        return error(400, "missing_organization_id");
+                    }
+                    if (ctx.isDocumentRequest()) {
+                        return authKit.switchToOrganization(ctx.request(), org, Optional.ofNullable(query.get("returnTo")));
+                    }
+                    return refresh(ctx, Optional.of(org));
+                });
+            case "/sign-out":
+                return post(ctx, () -> {
+                    Outcome signOut = authKit.flow().signOut(ctx.request(), Optional.ofNullable(query.get("returnTo")));
+                    if (ctx.isDocumentRequest()) {
+                        return signOut;
+                    }
+                    Outcome.Redirect r = (Outcome.Redirect) signOut;
+                    return json(200, JSON.createObjectNode().put("logoutUrl", r.location()), r.cookies());
+                });
+            default:
+                return error(404, "not_found");
+        }
+    }
+
+    private Outcome refresh(RequestContext ctx, Optional<String> organizationId) {
+        RefreshOutcome r = authKit.refreshSession(ctx.request(), organizationId);
+        if (r instanceof RefreshOutcome.Refreshed ok) {
+            return json(200, authJson(ok.auth()), ok.cookies());
+        }
+        if (r instanceof RefreshOutcome.ReauthenticationRequired re) {
+            return json(200, JSON.createObjectNode().put("reauthenticationUrl", re.authorizationUrl()), re.cookies());
+        }
+        if (r instanceof RefreshOutcome.Failed f) {
+            ObjectNode body = JSON.createObjectNode().put("error", "refresh_failed").put("transient", f.isTransient());
+            return json(f.isTransient() ? 503 : 401, body, f.cookies());
+        }
+        return json(401, JSON.createObjectNode().putNull("user"), List.of());
+    }
+
+    /** The auth as browser code sees it: everything but the access token. */
+    static ObjectNode authJson(Auth auth) {
+        ObjectNode n = JSON.createObjectNode();
+        if (!auth.isSignedIn()) {
+            n.putNull("user");
+            return n;
+        }
+        n.set("user", SessionCodec.userNode(auth.user().orElseThrow()));
+        n.put("sessionId", auth.sessionId().orElse(null));
+        n.put("organizationId", auth.organizationId().orElse(null));
+        n.put("role", auth.role().orElse(null));
+        array(n.putArray("roles"), auth.roles());
+        array(n.putArray("permissions"), auth.permissions());
+        array(n.putArray("entitlements"), auth.entitlements());
+        array(n.putArray("featureFlags"), auth.featureFlags());
+        auth.impersonator().ifPresentOrElse(i -> n.putObject("impersonator").put("email", i.email())
+                .put("reason", i.reason().orElse(null)), () -> n.putNull("impersonator"));
+        return n;
+    }
+
+    private static void array(ArrayNode a, List<String> values) {
+        values.forEach(a::add);
+    }
+
+    private static String localPath(String returnTo) {
+        return returnTo != null && returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\")
+                ? returnTo : "/";
+    }
+
+    private static Outcome get(RequestContext ctx, java.util.function.Supplier<Outcome> handler) {
+        if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
+            return methodNotAllowed("GET");
+        }
+        return handler.get();
+    }
+
+    private static Outcome post(RequestContext ctx, java.util.function.Supplier<Outcome> handler) {
+        if (!ctx.method().equals("POST")) {
+            return methodNotAllowed("POST");
+        }
+        if (!sameOrigin(ctx)) {
+            return error(403, "cross_site_request");
+        }
+        return handler.get();
+    }
+
+    /** The request carries {@link #CSRF_HEADER}, or an {@code Origin} equal to the application's. */
+    static boolean sameOrigin(RequestContext ctx) {
+        if (!ctx.request().headers(CSRF_HEADER).isEmpty()) {
+            return true;
+        }
+        return ctx.request().header("Origin").map(o -> o.toLowerCase(Locale.ROOT).equals(ctx.origin().toLowerCase(Locale.ROOT)))
+                .orElse(false);
+    }
+
+    private static Outcome methodNotAllowed(String allow) {
+        return new Outcome.Respond(405, "application/json", "{\"error\":\"method_not_allowed\"}", List.of(),
+                List.of(new Header("Allow", allow), new Header("Cache-Control", AuthFlow.NO_STORE)));
+    }
+
+    static Outcome error(int status, String error) {
+        return new Outcome.Respond(status, "application/json", JSON.createObjectNode().put("error", error).toString(),
+                List.of(), AuthFlow.noStore());
+    }
+
+    private static Outcome json(int status, ObjectNode body, List<SetCookie> cookies) {
+        return new Outcome.Respond(status, "application/json", body.toString(), cookies, AuthFlow.noStore());
+    }
+}
