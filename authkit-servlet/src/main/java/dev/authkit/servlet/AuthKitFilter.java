@@ -1,0 +1,109 @@
+package dev.authkit.servlet;
+
+import dev.authkit.core.Auth;
+import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.Outcome;
+import dev.authkit.servlet.internal.AuthenticatedRequest;
+import dev.authkit.servlet.internal.ServletRequestView;
+import dev.authkit.servlet.internal.ServletResponseView;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * authkit for a Jakarta Servlet application: map it to {@code /*} and every request goes through
+ * {@link AuthKit#handle}, which refreshes sessions, protects routes, and answers the callback,
+ * sign-in, sign-up, sign-out and JSON routes itself. Behind it the application sees the WorkOS
+ * user as {@code getUserPrincipal()}, WorkOS roles in {@code isUserInRole()}, and the {@link Auth}
+ * as the request attribute {@link #AUTH_ATTRIBUTE} (or through {@link ServletAuthKit#withAuth}).
+ *
+ * <p>Configure it in code ({@code new AuthKitFilter(authKit)}, for programmatic registration or a
+ * Spring {@code FilterRegistrationBean}), or let it configure itself (no-argument constructor, for
+ * {@code web.xml}): from an {@link AuthKit} in the servlet context attribute
+ * {@link #AUTHKIT_ATTRIBUTE}, else from the {@code WORKOS_*} environment variables and the filter's
+ * init parameters (see {@link FilterSettings}).
+ */
+public class AuthKitFilter implements Filter {
+    /** Request attribute holding the {@link Auth} of the request. */
+    public static final String AUTH_ATTRIBUTE = Auth.class.getName();
+    /** Request (and optionally servlet context) attribute holding the {@link AuthKit}. */
+    public static final String AUTHKIT_ATTRIBUTE = AuthKit.class.getName();
+
+    private volatile AuthKit authKit;
+    private volatile boolean trustForwardedHeaders;
+
+    /** For {@code web.xml}: configured in {@link #init}. */
+    public AuthKitFilter() {
+    }
+
+    public AuthKitFilter(AuthKit authKit) {
+        this(authKit, false);
+    }
+
+    /**
+     * @param trustForwardedHeaders rebuild the request URL from {@code X-Forwarded-Proto/Host/Port};
+     *                              only behind a reverse proxy that sets them (default false)
+     */
+    public AuthKitFilter(AuthKit authKit, boolean trustForwardedHeaders) {
+        this.authKit = authKit;
+        this.trustForwardedHeaders = trustForwardedHeaders;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        if (authKit != null) {
+            return;
+        }
+        Object fromContext = filterConfig.getServletContext().getAttribute(AUTHKIT_ATTRIBUTE);
+        if (fromContext instanceof AuthKit k) {
+            authKit = k;
+            return;
+        }
+        Map<String, String> params = new HashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        try {
+            FilterSettings settings = FilterSettings.from(System.getenv(), params);
+            authKit = settings.authKit();
+            trustForwardedHeaders = settings.trustForwardedHeaders();
+        } catch (AuthKitConfigException e) {
+            throw new ServletException("AuthKitFilter is misconfigured: " + e.getMessage(), e);
+        }
+    }
+
+    /** The AuthKit this filter runs. */
+    public AuthKit authKit() {
+        return authKit;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        AuthKit kit = authKit;
+        if (kit == null) {
+            throw new ServletException("AuthKitFilter has no AuthKit: construct it with one or let init() configure it");
+        }
+        Outcome outcome = kit.handle(new ServletRequestView(request, trustForwardedHeaders));
+        outcome.applyTo(new ServletResponseView(response));
+        if (outcome instanceof Outcome.Continue c) {
+            request.setAttribute(AUTH_ATTRIBUTE, c.auth());
+            request.setAttribute(AUTHKIT_ATTRIBUTE, kit);
+            request.setAttribute(ServletAuthKit.TRUST_FORWARDED_ATTRIBUTE, trustForwardedHeaders);
+            chain.doFilter(new AuthenticatedRequest(request, c.auth()), response);
+        }
+    }
+}

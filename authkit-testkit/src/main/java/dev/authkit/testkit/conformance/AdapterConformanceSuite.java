@@ -1,0 +1,320 @@
+package dev.authkit.testkit.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.FakeUser;
+import dev.authkit.testkit.FakeWorkOS;
+import dev.authkit.testkit.IssuedSession;
+import dev.authkit.testkit.internal.Http;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One suite every adapter runs to prove it carries requests, cookies, headers and outcomes
+ * between its framework and authkit-core faithfully, over real HTTP. Extend it, and in
+ * {@link #start} run an application on {@code 127.0.0.1:port} that sends every request through
+ * the given {@link AuthKit} with your adapter and answers whatever reaches the application with
+ * {@link ConformanceEcho#render} (status 200, {@code application/json}).
+ *
+ * <p>The AuthKit protects every path but {@code /public/:path*}, has eager auth on, and uses a
+ * {@link FakeWorkOS} with the demo users; the callback is at {@code /callback}.
+ */
+public abstract class AdapterConformanceSuite {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "conformance-suite-cookie-password-0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A running application under test. */
+    public interface RunningApp extends AutoCloseable {
+        @Override
+        void close() throws Exception;
+    }
+
+    protected FakeWorkOS fake;
+    protected String base;
+    private RunningApp app;
+
+    /**
+     * Starts the application on {@code 127.0.0.1:port}, wired to {@code authKit} through the adapter.
+     */
+    protected abstract RunningApp start(int port, AuthKit authKit) throws Exception;
+
+    @BeforeEach
+    void startApp() throws Exception {
+        fake = FakeWorkOS.builder().withDemoData().start();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(PASSWORD)
+                .redirectUri(base + "/callback").apiBaseUrl(fake.baseUrl()).build();
+        AuthKit authKit = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
+                .unauthenticatedPaths("/public/:path*").eagerAuth(true).build();
+        app = start(port, authKit);
+    }
+
+    @AfterEach
+    void stopApp() throws Exception {
+        if (app != null) {
+            app.close();
+        }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    protected static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    protected HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).GET();
+    }
+
+    protected String sessionCookie(String userId) {
+        return sessionCookie(fake.signIn(fake.user(userId).orElseThrow()));
+    }
+
+    protected static String sessionCookie(IssuedSession s) {
+        return "wos-session=" + s.cookieValue(PASSWORD);
+    }
+
+    protected static JsonNode echo(HttpResponse<String> r) {
+        assertEquals(200, r.statusCode(), () -> "expected the application's echo, got " + r.statusCode() + ": " + r.body());
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError("not the echo JSON: " + r.body(), e);
+        }
+    }
+
+    protected static List<String> setCookies(HttpResponse<?> r) {
+        return r.headers().allValues("Set-Cookie");
+    }
+
+    protected static Optional<String> setCookie(HttpResponse<?> r, String name) {
+        return setCookies(r).stream().filter(c -> c.startsWith(name + "=")).findFirst();
+    }
+
+    // ------------------------------------------------------------------ the suite
+
+    @Test
+    protected void publicPathsReachTheApplicationSignedOut() {
+        JsonNode e = echo(send(get("/public/page")));
+        assertTrue(e.get("user").isNull());
+        assertTrue(e.get("principal").isNull());
+        assertEquals("/public/page", e.get("path").asText());
+    }
+
+    @Test
+    protected void protectedPathsRedirectWithAnAbsoluteLocationAndTheVerifierCookie() {
+        HttpResponse<String> r = send(get("/protected?x=1").header("Accept", "text/html"));
+        assertEquals(307, r.statusCode());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(fake.baseUrl() + "/user_management/authorize?"), location);
+        assertTrue(setCookies(r).stream().anyMatch(c -> c.matches("wos-auth-verifier-[0-9a-f]{8}=Fe26\\.2.*")), setCookies(r)::toString);
+    }
+
+    @Test
+    protected void postIsRedirectedWith303AndHeadWith307() {
+        HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(base + "/protected")).POST(HttpRequest.BodyPublishers.ofString("a=1"))
+                .header("Content-Type", "application/x-www-form-urlencoded"));
+        assertEquals(303, post.statusCode());
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(base + "/protected")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(307, head.statusCode());
+        assertTrue(head.headers().firstValue("Location").orElseThrow().startsWith(fake.baseUrl()));
+        JsonNode signedInPost = echo(send(HttpRequest.newBuilder(URI.create(base + "/protected")).POST(HttpRequest.BodyPublishers.ofString("a=1"))
+                .header("Cookie", sessionCookie(DemoData.ALICE))));
+        assertEquals("POST", signedInPost.get("method").asText());
+    }
+
+    @Test
+    protected void aSessionCookieSignsInAndTheFrameworkSeesThePrincipalAndRoles() {
+        JsonNode e = echo(send(get("/protected").header("Cookie", sessionCookie(DemoData.ALICE))));
+        assertEquals(DemoData.ALICE, e.get("user").asText());
+        assertEquals(DemoData.ALICE, e.get("principal").asText());
+        assertTrue(e.get("inRoleAdmin").asBoolean(), "alice is admin of Acme");
+        JsonNode bob = echo(send(get("/protected").header("Cookie", sessionCookie(DemoData.BOB))));
+        assertFalse(bob.get("inRoleAdmin").asBoolean());
+    }
+
+    @Test
+    protected void cookiesAreParsedAmongOthersDecodedAndFirstWins() {
+        String alice = sessionCookie(DemoData.ALICE);
+        String bob = sessionCookie(DemoData.BOB);
+        JsonNode among = echo(send(get("/protected").header("Cookie", "a=1; " + alice + "; b=%20x")));
+        assertEquals(DemoData.ALICE, among.get("user").asText());
+        // the value as a client may encode it: '*' and '~' percent-encoded
+        String encoded = alice.replace("*", "%2A").replace("~", "%7E");
+        assertEquals(DemoData.ALICE, echo(send(get("/protected").header("Cookie", encoded))).get("user").asText());
+        // repeated: the first one wins
+        assertEquals(DemoData.BOB, echo(send(get("/protected").header("Cookie", bob + "; " + alice))).get("user").asText());
+    }
+
+    @Test
+    protected void severalSetCookieHeadersStayApart() {
+        IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        fake.clock().advance(Duration.ofMinutes(6));
+        HttpResponse<String> r = send(get("/protected").header("Cookie", sessionCookie(s)).header("Accept", "text/html"));
+        echo(r);
+        assertTrue(setCookie(r, "wos-session").isPresent(), () -> "refreshed session cookie missing: " + setCookies(r));
+        assertTrue(setCookie(r, "workos-access-token").isPresent(), () -> "eager cookie missing: " + setCookies(r));
+        for (String c : setCookies(r)) {
+            assertEquals(1, c.split("=", -1)[0].split(",").length, "one cookie per Set-Cookie header: " + c);
+        }
+    }
+
+    @Test
+    protected void reservedXWorkosHeadersNeverReachTheApplication() {
+        JsonNode e = echo(send(get("/protected").header("Cookie", sessionCookie(DemoData.ALICE))
+                .header("x-workos-session", "malicious").header("X-WorkOS-Admin-Bypass", "1").header("X-Custom", "kept")));
+        JsonNode headers = e.get("headers");
+        headers.fieldNames().forEachRemaining(n -> assertFalse(n.startsWith("x-workos-"), "leaked header " + n));
+        assertEquals("kept", headers.get("x-custom").get(0).asText());
+    }
+
+    @Test
+    protected void sessionResponsesAreKeptOutOfSharedCaches() {
+        HttpResponse<String> r = send(get("/protected").header("Cookie", sessionCookie(DemoData.ALICE)));
+        echo(r);
+        assertTrue(String.join(",", r.headers().allValues("Vary")).contains("Cookie"), () -> "Vary: " + r.headers().allValues("Vary"));
+        String cacheControl = String.join(",", r.headers().allValues("Cache-Control"));
+        assertTrue(cacheControl.contains("private") && cacheControl.contains("no-store"), cacheControl);
+    }
+
+    /** The canonical-path bypass list: none of these may reach the application as a signed-out {@code /admin} request. */
+    @Test
+    protected void pathTricksCannotReachAProtectedPathSignedOut() {
+        for (String path : List.of("/admin/x", "/%61dmin/x", "/admin;a=b/x", "//admin/x", "/admin/../admin/x", "/public/../admin/x",
+                "/public/%2e%2e/admin/x", "/public%2F..%2Fadmin/x", "/public/..;/admin/x", "/ADMIN/x")) {
+            HttpResponse<String> r = send(get(path));
+            int status = r.statusCode();
+            if (status == 200) {
+                JsonNode e = echo(r);
+                String seen = e.get("path").asText();
+                assertTrue(e.get("user").isNull());
+                assertFalse(seen.toLowerCase(java.util.Locale.ROOT).contains("admin") && !seen.startsWith("/ADMIN"),
+                        () -> path + " reached the application signed out as " + seen);
+                assertTrue(seen.startsWith("/ADMIN") || seen.startsWith("/public"), () -> path + " served as " + seen);
+            } else {
+                assertTrue(status == 307 || (status >= 400 && status < 500), () -> path + " answered " + status);
+            }
+        }
+    }
+
+    @Test
+    protected void theSignInRoundTripCompletes() {
+        HttpResponse<String> start = send(get("/protected/page?tab=2").header("Accept", "text/html"));
+        assertEquals(307, start.statusCode());
+        String verifier = setCookies(start).stream().filter(c -> c.startsWith("wos-auth-verifier-")).findFirst().orElseThrow();
+        String verifierPair = verifier.substring(0, verifier.indexOf(';'));
+        // the hosted page, as a person would use it
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(start.headers().firstValue("Location").orElseThrow())).GET());
+        FakeUser carol = fake.user(DemoData.CAROL).orElseThrow();
+        Matcher m = Pattern.compile("id=\"sign-in-" + carol.id() + "\" href=\"([^\"]+)\"").matcher(page.body());
+        if (!m.find()) {
+            fail("carol is not on the hosted page");
+        }
+        HttpResponse<String> chosen = send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + m.group(1).replace("&amp;", "&"))).GET());
+        URI callback = URI.create(chosen.headers().firstValue("Location").orElseThrow());
+        assertEquals(base + "/callback", callback.getScheme() + "://" + callback.getAuthority() + callback.getPath());
+        HttpResponse<String> back = send(get("/callback?" + callback.getRawQuery()).header("Cookie", verifierPair));
+        assertEquals(307, back.statusCode(), back::body);
+        assertEquals(base + "/protected/page?tab=2", back.headers().firstValue("Location").orElseThrow());
+        String session = setCookie(back, "wos-session").orElseThrow();
+        assertTrue(setCookie(back, verifierPair.substring(0, verifierPair.indexOf('='))).orElseThrow().contains("Max-Age=0"));
+        JsonNode e = echo(send(get("/protected/page?tab=2").header("Cookie", session.substring(0, session.indexOf(';')))));
+        assertEquals(DemoData.CAROL, e.get("user").asText());
+        assertEquals(Map.of("code", "", "state", "").keySet(), Http.parseQuery(callback.getRawQuery()).keySet());
+    }
+
+    @Test
+    protected void theJsonEndpointsAnswerThroughTheAdapter() {
+        HttpResponse<String> r = send(get("/auth/api/auth").header("Cookie", sessionCookie(DemoData.ALICE)));
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(r.body().contains("\"id\":\"" + DemoData.ALICE + "\""), r.body());
+        assertFalse(r.body().contains("accessToken"));
+        HttpResponse<String> forged = send(HttpRequest.newBuilder(URI.create(base + "/auth/api/refresh"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Cookie", sessionCookie(DemoData.ALICE))
+                .header("Origin", "https://evil.example"));
+        assertEquals(403, forged.statusCode());
+        HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(base + "/auth/api/refresh?organizationId=" + DemoData.GLOBEX))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Cookie", sessionCookie(DemoData.ALICE))
+                .header("X-AuthKit-Request", "1"));
+        assertEquals(200, ok.statusCode(), ok::body);
+        assertTrue(ok.body().contains(DemoData.GLOBEX), ok.body());
+        assertTrue(setCookie(ok, "wos-session").isPresent());
+    }
+
+    @Test
+    protected void signOutClearsTheCookieAndGoesToWorkOS() {
+        IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/auth/sign-out?returnTo=/public/bye"))
+                .POST(HttpRequest.BodyPublishers.noBody()).header("Cookie", sessionCookie(s)).header("Origin", base));
+        assertEquals(303, r.statusCode(), r::body);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(fake.baseUrl() + "/user_management/sessions/logout?"), location);
+        assertTrue(setCookie(r, "wos-session").orElseThrow().contains("Max-Age=0"));
+        HttpResponse<String> logout = send(HttpRequest.newBuilder(URI.create(location)).GET());
+        assertEquals(base + "/public/bye", logout.headers().firstValue("Location").orElseThrow());
+        assertFalse(fake.isSessionActive(s.sessionId()));
+    }
+
+    @Test
+    protected void badCookiesAreSignedOutNeverAServerError() {
+        for (String cookie : List.of("wos-session=garbage", "wos-session=", "wos-session=%", "wos-session=" + "A".repeat(6000),
+                "wos-session=Fe26.2*1*a*b*c**d*e~2", "=novalue; ;;", "wos-session=\"quoted\"")) {
+            HttpResponse<String> r = send(get("/public/x").header("Cookie", cookie));
+            assertTrue(r.statusCode() == 200 || (r.statusCode() >= 400 && r.statusCode() < 500),
+                    () -> cookie.substring(0, Math.min(40, cookie.length())) + " answered " + r.statusCode());
+            if (r.statusCode() == 200) {
+                assertTrue(echo(r).get("user").isNull());
+            }
+        }
+    }
+
+    @Test
+    protected void expiredSessionsAreRefreshedOnce() {
+        IssuedSession s = fake.signIn(fake.user(DemoData.BOB).orElseThrow());
+        fake.clock().advance(Duration.ofMinutes(10));
+        HttpResponse<String> r = send(get("/protected").header("Cookie", sessionCookie(s)));
+        assertEquals(DemoData.BOB, echo(r).get("user").asText());
+        String renewed = setCookie(r, "wos-session").orElseThrow();
+        assertNotEquals(sessionCookie(s), renewed.substring(0, renewed.indexOf(';')));
+        assertEquals(1, fake.refreshCalls());
+    }
+}
