@@ -1,0 +1,141 @@
+package dev.authkit.examples.servlet;
+
+import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.servlet.AuthKitFilter;
+import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.FakeWorkOS;
+import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The authkit-java servlet demo: a small web app on embedded Jetty with a home page, a protected
+ * account page (user, organization, role, permissions, feature flags, impersonation, an
+ * organization switcher, sign-out) and a page that calls the JSON endpoints from plain JavaScript.
+ *
+ * <p>With {@code WORKOS_CLIENT_ID} set it talks to WorkOS (all {@code WORKOS_*} variables are
+ * read); without, it starts an embedded {@link FakeWorkOS} with demo users and says so. The port
+ * is {@code PORT} (default 8080).
+ */
+public final class DemoApp implements AutoCloseable {
+    private final Server server;
+    private final FakeWorkOS fake;
+    private final int port;
+
+    private DemoApp(Server server, FakeWorkOS fake, int port) {
+        this.server = server;
+        this.fake = fake;
+        this.port = port;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
+        DemoApp app = start(port, env, Optional.empty());
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "demo-shutdown"));
+        app.server.join();
+    }
+
+    /**
+     * Starts the demo on {@code port}. Without {@code WORKOS_CLIENT_ID} in {@code env}, uses
+     * {@code fake} if given, else starts its own FakeWorkOS with the demo data.
+     */
+    public static DemoApp start(int port, Map<String, String> env, Optional<FakeWorkOS> givenFake) throws Exception {
+        String origin = "http://localhost:" + port;
+        AuthKitConfig config;
+        FakeWorkOS fake = null;
+        boolean ownFake = false;
+        String clientId = env.get(AuthKitConfig.CLIENT_ID);
+        if (clientId == null || clientId.isEmpty()) {
+            fake = givenFake.orElse(null);
+            if (fake == null) {
+                fake = FakeWorkOS.builder().withDemoData().redirectUri(origin + "/callback").start();
+                ownFake = true;
+            }
+            Map<String, String> vars = new LinkedHashMap<>(fake.environment());
+            vars.put(AuthKitConfig.REDIRECT_URI, origin + "/callback");
+            vars.put(AuthKitConfig.COOKIE_PASSWORD, env.getOrDefault(AuthKitConfig.COOKIE_PASSWORD, randomPassword()));
+            config = AuthKitConfig.fromMap(vars);
+            System.out.println("No WORKOS_* variables are set: using an embedded FakeWorkOS at " + fake.baseUrl()
+                    + " with demo users alice@example.com, bob@example.com and carol@example.com (no passwords).");
+        } else {
+            config = AuthKitConfig.fromEnvironment();
+        }
+        AuthKit.Builder builder = AuthKit.builder(config)
+                .middlewareAuth(true)
+                .unauthenticatedPaths("/", "/api-demo", "/favicon.ico");
+        if (fake != null) {
+            builder.clock(fake.clock());
+        }
+        AuthKit authKit = builder.build();
+
+        List<Organization> organizations = organizations(env, fake);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(new AuthKitFilter(authKit)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new Pages(organizations, fake != null)), "/");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            if (ownFake) {
+                fake.close();
+            }
+            throw e;
+        }
+        System.out.println("Demo running at " + origin + " (open it in a browser; sign in from the home page)");
+        return new DemoApp(server, ownFake ? fake : null, port);
+    }
+
+    /** The organizations the switcher offers: the fake's, or {@code DEMO_ORGANIZATIONS=org_1,org_2} with real WorkOS. */
+    private static List<Organization> organizations(Map<String, String> env, FakeWorkOS fake) {
+        if (fake != null) {
+            return List.of(DemoData.ACME, DemoData.GLOBEX, DemoData.INITECH).stream()
+                    .map(id -> new Organization(id, fake.organization(id).map(o -> o.name()).orElse(id))).toList();
+        }
+        String list = env.getOrDefault("DEMO_ORGANIZATIONS", "");
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(id -> new Organization(id, id)).toList();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping anyway
+        }
+        if (fake != null) {
+            fake.close();
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** An organization the switcher offers. */
+    record Organization(String id, String name) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.authkit.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.FakeWorkOS;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.htmlunit.WebClient;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.util.Cookie;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo in a headless browser (HtmlUnit), against a FakeWorkOS the test controls: sign in from a
+ * protected page, silent refresh after the token expires, organization switch, sign-out.
+ */
+class BrowserSignInTest {
+    FakeWorkOS fake;
+    DemoApp app;
+    String origin;
+    WebClient browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        origin = "http://localhost:" + port;
+        fake = FakeWorkOS.builder().withDemoData().redirectUri(origin + "/callback").start();
+        app = DemoApp.start(port, Map.of(), Optional.of(fake));
+        browser = new WebClient();
+        browser.getOptions().setJavaScriptEnabled(false);
+        browser.getOptions().setCssEnabled(false);
+        browser.getOptions().setThrowExceptionOnFailingStatusCode(true);
+    }
+
+    @AfterEach
+    void stop() {
+        browser.close();
+        app.close();
+        fake.close();
+    }
+
+    Optional<Cookie> sessionCookie() {
+        return Optional.ofNullable(browser.getCookieManager().getCookie("wos-session"));
+    }
+
+    @Test
+    void signInRefreshSwitchOrganizationAndSignOut() throws Exception {
+        // a protected page sends the browser to the hosted sign-in page
+        HtmlPage hosted = browser.getPage(origin + "/account?tab=profile");
+        assertThat(hosted.getUrl().toString()).startsWith(fake.baseUrl() + "/user_management/authorize");
+        assertThat(hosted.getTitleText()).startsWith("Sign in");
+
+        // choosing a user comes back to the original path, signed in
+        HtmlPage account = hosted.getHtmlElementById("sign-in-" + DemoData.ALICE).click();
+        assertThat(account.getUrl().toString()).isEqualTo(origin + "/account?tab=profile");
+        assertThat(account.getHtmlElementById("email").asNormalizedText()).isEqualTo("alice@example.com");
+        assertThat(account.getHtmlElementById("organization").asNormalizedText()).contains("Acme Corp");
+        assertThat(account.getHtmlElementById("role").asNormalizedText()).isEqualTo("admin");
+        assertThat(account.getHtmlElementById("feature-flags").asNormalizedText()).contains("new-dashboard");
+        String firstCookie = sessionCookie().orElseThrow().getValue();
+        assertThat(browser.getCookieManager().getCookies()).noneMatch(c -> c.getName().startsWith("wos-auth-verifier"));
+
+        // past the token's expiry, a reload refreshes silently and sets a new cookie
+        fake.clock().advance(Duration.ofMinutes(6));
+        HtmlPage reloaded = browser.getPage(origin + "/account");
+        assertThat(reloaded.getHtmlElementById("email").asNormalizedText()).isEqualTo("alice@example.com");
+        assertThat(sessionCookie().orElseThrow().getValue()).isNotEqualTo(firstCookie);
+        assertThat(fake.refreshCalls()).isEqualTo(1);
+
+        // switch organization
+        HtmlPage switched = reloaded.getHtmlElementById("switch-" + DemoData.GLOBEX).click();
+        assertThat(switched.getUrl().toString()).isEqualTo(origin + "/account");
+        assertThat(switched.getHtmlElementById("organization").asNormalizedText()).contains("Globex");
+        assertThat(switched.getHtmlElementById("role").asNormalizedText()).isEqualTo("member");
+
+        // sign out: cookie gone, WorkOS logout followed, back home signed out
+        HtmlPage home = switched.getHtmlElementById("sign-out").click();
+        assertThat(home.getUrl().toString()).isEqualTo(origin + "/");
+        assertThat(home.getHtmlElementById("signed-out").asNormalizedText()).contains("not signed in");
+        assertThat(sessionCookie()).isEmpty();
+        assertThat(fake.requests(dev.authkit.testkit.Endpoint.LOGOUT)).hasSize(1);
+        String sid = fake.requests(dev.authkit.testkit.Endpoint.LOGOUT).get(0).query().get("session_id");
+        assertThat(fake.isSessionActive(sid)).isFalse();
+
+        // and the protected page asks for a sign-in again
+        assertThat(((HtmlPage) browser.getPage(origin + "/account")).getUrl().toString()).startsWith(fake.baseUrl());
+    }
+
+    @Test
+    void impersonationShowsABanner() throws Exception {
+        fake.impersonateNextSignIn("support@example.com", "ticket 42");
+        HtmlPage hosted = browser.getPage(origin + "/account");
+        HtmlPage account = hosted.getHtmlElementById("sign-in-" + DemoData.BOB).click();
+        assertThat(account.getHtmlElementById("impersonation").asNormalizedText())
+                .contains("support@example.com").contains("ticket 42");
+    }
+
+    @Test
+    void theJsonPageCallsTheApiFromJavaScript() throws Exception {
+        browser.getOptions().setJavaScriptEnabled(true);
+        HtmlPage hosted = browser.getPage(origin + "/auth/sign-in?returnTo=/api-demo");
+        HtmlPage demo = hosted.getHtmlElementById("sign-in-" + DemoData.CAROL).click();
+        assertThat(demo.getUrl().toString()).isEqualTo(origin + "/api-demo");
+        demo.getHtmlElementById("get-auth").click();
+        browser.waitForBackgroundJavaScript(5_000);
+        assertThat(demo.getHtmlElementById("result").asNormalizedText()).startsWith("200").contains("carol@example.com")
+                .doesNotContain("accessToken");
+        demo.getHtmlElementById("refresh-token").click();
+        browser.waitForBackgroundJavaScript(5_000);
+        assertThat(demo.getHtmlElementById("result").asNormalizedText()).startsWith("200").contains("\"accessToken\": \"eyJ");
+    }
+}
