@@ -16,14 +16,16 @@ import java.util.Optional;
  * <p>{@link #toString()} never shows the access token.
  */
 public final class Auth {
-    private static final Auth SIGNED_OUT = new Auth(null, null);
+    private static final Auth SIGNED_OUT = new Auth(null, null, null);
 
     private final Session session;
     private final TokenClaims claims;
+    private final String accessToken;
 
-    private Auth(Session session, TokenClaims claims) {
+    private Auth(Session session, TokenClaims claims, String accessToken) {
         this.session = session;
         this.claims = claims;
+        this.accessToken = accessToken;
     }
 
     public static Auth signedOut() {
@@ -31,13 +33,30 @@ public final class Auth {
     }
 
     static Auth of(Session session, TokenClaims claims) {
-        return new Auth(Objects.requireNonNull(session, "session"), Objects.requireNonNull(claims, "claims"));
+        return new Auth(Objects.requireNonNull(session, "session"), Objects.requireNonNull(claims, "claims"),
+                session.accessToken());
+    }
+
+    /** A caller authenticated by an {@code Authorization: Bearer} access token: claims, but no session cookie and no user object. */
+    static Auth ofBearer(String accessToken, TokenClaims claims) {
+        return new Auth(null, Objects.requireNonNull(claims, "claims"), Objects.requireNonNull(accessToken, "accessToken"));
     }
 
     public boolean isSignedIn() {
-        return session != null;
+        return claims != null;
     }
 
+    /** True when authenticated by a bearer token rather than the session cookie ({@link #user()} is then empty). */
+    public boolean isBearer() {
+        return claims != null && session == null;
+    }
+
+    /** The WorkOS user id ({@code sub}), for cookie sessions and bearer tokens alike. */
+    public Optional<String> userId() {
+        return claims == null ? Optional.empty() : claims.subject();
+    }
+
+    /** The user of a cookie session; empty when signed out or authenticated by a bearer token (see {@link #userId()}). */
     public Optional<User> user() {
         return session == null ? Optional.empty() : Optional.of(session.user());
     }
@@ -82,7 +101,7 @@ public final class Auth {
 
     /** The access token, for calling your own APIs on the user's behalf. A secret: never log it. */
     public Optional<String> accessToken() {
-        return session == null ? Optional.empty() : Optional.of(session.accessToken());
+        return Optional.ofNullable(accessToken);
     }
 
     /** The whole session as sealed in the cookie (tokens included). */
@@ -141,10 +160,10 @@ public final class Auth {
 
     @Override
     public String toString() {
-        if (session == null) {
+        if (claims == null) {
             return "Auth{signed out}";
         }
-        return "Auth{user=" + session.user().id() + ", sessionId=" + sessionId().orElse("?") + ", organizationId="
+        return "Auth{" + (isBearer() ? "bearer, " : "") + "user=" + userId().orElse("?") + ", sessionId=" + sessionId().orElse("?") + ", organizationId="
                 + organizationId().orElse("none") + ", role=" + role().orElse("none")
                 + impersonator().map(i -> ", impersonator=" + i.email()).orElse("") + "}";
     }

@@ -55,6 +55,7 @@ public final class AuthKit {
     private final Routes routes;
     private final CallbackOptions callbackOptions;
     private final BrowserApi api;
+    private final boolean acceptBearerTokens;
 
     private AuthKit(Builder b) {
         this.config = b.config;
@@ -78,6 +79,7 @@ public final class AuthKit {
         this.routes = b.routes;
         this.callbackOptions = b.callbackOptions;
         this.api = new BrowserApi(this);
+        this.acceptBearerTokens = b.acceptBearerTokens;
     }
 
     /** Starts a builder; see {@link Builder} for the options and their defaults. */
@@ -128,6 +130,12 @@ public final class AuthKit {
         Optional<Outcome> route = route(ctx);
         if (route.isPresent()) {
             return route.get();
+        }
+        if (acceptBearerTokens) {
+            Optional<Outcome> bearer = bearer(ctx);
+            if (bearer.isPresent()) {
+                return bearer.get();
+            }
         }
         SessionManager.Resolution session = sessions.resolve(ctx);
         List<Header> headers = cacheHeaders(ctx, session);
@@ -186,6 +194,46 @@ public final class AuthKit {
             return Optional.of(flow.signOut(ctx.request(), Optional.ofNullable(query.get("returnTo"))));
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code Authorization: Bearer <WorkOS access token>}: verified like the cookie's token. A valid
+     * one continues as that user (no cookie is read or written); a bad, expired or empty one is a
+     * 401 with a {@code WWW-Authenticate} header that says why, never a redirect. Other
+     * {@code Authorization} schemes are left to the application.
+     */
+    private Optional<Outcome> bearer(RequestContext ctx) {
+        Optional<String> header = ctx.request().header("Authorization");
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().trim();
+        if (!value.regionMatches(true, 0, "Bearer", 0, 6) || (value.length() > 6 && value.charAt(6) != ' ')) {
+            return Optional.empty();
+        }
+        String token = value.substring(6).trim();
+        List<Header> headers = List.of(new Header("Vary", "Authorization"), new Header("Cache-Control", AuthFlow.NO_STORE));
+        if (token.isEmpty()) {
+            return Optional.of(unauthorized("invalid_request", "The Authorization header has no token", headers));
+        }
+        JwtVerifier.Result verdict = sessions.verifyAccessToken(token);
+        if (verdict instanceof JwtVerifier.Valid v) {
+            if (v.claims().subject().isEmpty()) {
+                return Optional.of(unauthorized("invalid_token", "The access token has no subject", headers));
+            }
+            decide("bearer token of user " + v.claims().subject().get() + " accepted");
+            return Optional.of(new Outcome.Continue(Auth.ofBearer(token, v.claims()), List.of(), headers));
+        }
+        String why = verdict instanceof JwtVerifier.Expired ? "The access token expired" : "The access token is invalid";
+        decide("bearer token rejected: " + why);
+        return Optional.of(unauthorized("invalid_token", why, headers));
+    }
+
+    private static Outcome unauthorized(String error, String description, List<Header> headers) {
+        List<Header> h = new ArrayList<>(headers);
+        h.add(new Header("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + description + "\""));
+        return new Outcome.Respond(401, "application/json",
+                "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h);
     }
 
     private static Optional<String> endpoint(String path, String prefix) {
@@ -336,6 +384,7 @@ public final class AuthKit {
         private WorkOS workos;
         private CookieSealer sealer;
         private Routes routes = Routes.defaults();
+        private boolean acceptBearerTokens;
         private CallbackOptions callbackOptions = CallbackOptions.defaults();
 
         private Builder(AuthKitConfig config) {
@@ -453,6 +502,16 @@ public final class AuthKit {
         /** The cookie sealer; default {@code CookieSealer.iron(config.cookiePassword())}. Pass a rotating one to change passwords. */
         public Builder sealer(CookieSealer sealer) {
             this.sealer = Objects.requireNonNull(sealer, "sealer");
+            return this;
+        }
+
+        /**
+         * Accept {@code Authorization: Bearer <WorkOS access token>} from other services and single-page
+         * apps: a valid token signs the request in (without a cookie), a bad or expired one gets 401
+         * with {@code WWW-Authenticate}. Default off (on in the JAX-RS adapter's feature).
+         */
+        public Builder acceptBearerTokens(boolean accept) {
+            this.acceptBearerTokens = accept;
             return this;
         }
 

@@ -105,6 +105,11 @@ public final class SessionManager {
         return cookies.sessionDeletion(RequestContext.of(request));
     }
 
+    /** Verifies a bearer access token as the cookie's token is verified (signature, RS256, expiry). */
+    JwtVerifier.Result verifyAccessToken(String token) {
+        return verifier.verify(token);
+    }
+
     Optional<Session> read(RequestContext ctx) {
         return ctx.cookie(config.cookieName()).flatMap(sealer::unseal).flatMap(SessionCodec::fromJson);
     }
