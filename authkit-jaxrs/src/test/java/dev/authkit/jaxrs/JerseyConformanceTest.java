@@ -1,0 +1,18 @@
+package dev.authkit.jaxrs;
+
+import dev.authkit.core.AuthKit;
+import dev.authkit.testkit.conformance.AdapterConformanceSuite;
+import java.net.URI;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+
+/** The adapter conformance suite on Jersey 3.1 over Grizzly. */
+class JerseyConformanceTest extends AdapterConformanceSuite {
+    @Override
+    protected RunningApp start(int port, AuthKit authKit) {
+        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(authKit)).register(EchoResource.class);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), app);
+        return server::shutdownNow;
+    }
+}
