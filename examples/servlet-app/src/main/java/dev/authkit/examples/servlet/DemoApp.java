@@ -5,9 +5,8 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.servlet.AuthKitFilter;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
+import dev.authkit.testkit.LocalDevelopment;
 import jakarta.servlet.DispatcherType;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,24 +52,20 @@ public final class DemoApp implements AutoCloseable {
      */
     public static DemoApp start(int port, Map<String, String> env, Optional<FakeWorkOS> givenFake) throws Exception {
         String origin = "http://localhost:" + port;
-        AuthKitConfig config;
-        FakeWorkOS fake = null;
+        FakeWorkOS fake = givenFake.orElse(null);
         boolean ownFake = false;
+        AuthKitConfig config;
         String clientId = env.get(AuthKitConfig.CLIENT_ID);
-        if (clientId == null || clientId.isEmpty()) {
-            fake = givenFake.orElse(null);
-            if (fake == null) {
-                fake = FakeWorkOS.builder().withDemoData().redirectUri(origin + "/callback").start();
-                ownFake = true;
-            }
+        if (fake != null && (clientId == null || clientId.isEmpty())) {
             Map<String, String> vars = new LinkedHashMap<>(fake.environment());
             vars.put(AuthKitConfig.REDIRECT_URI, origin + "/callback");
-            vars.put(AuthKitConfig.COOKIE_PASSWORD, env.getOrDefault(AuthKitConfig.COOKIE_PASSWORD, randomPassword()));
+            vars.put(AuthKitConfig.COOKIE_PASSWORD, "demo-test-cookie-password-0123456789abcdef");
             config = AuthKitConfig.fromMap(vars);
-            System.out.println("No WORKOS_* variables are set: using an embedded FakeWorkOS at " + fake.baseUrl()
-                    + " with demo users alice@example.com, bob@example.com and carol@example.com (no passwords).");
         } else {
-            config = AuthKitConfig.fromEnvironment();
+            LocalDevelopment local = LocalDevelopment.start(env, origin + "/callback");
+            config = local.config();
+            fake = local.fake().orElse(null);
+            ownFake = fake != null;
         }
         AuthKit.Builder builder = AuthKit.builder(config)
                 .middlewareAuth(true)
@@ -127,12 +122,6 @@ public final class DemoApp implements AutoCloseable {
         if (fake != null) {
             fake.close();
         }
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** An organization the switcher offers. */

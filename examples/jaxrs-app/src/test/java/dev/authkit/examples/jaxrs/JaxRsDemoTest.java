@@ -1,0 +1,84 @@
+package dev.authkit.examples.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.FakeWorkOS;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The JAX-RS demo as README runs it (no WORKOS_* variables: embedded FakeWorkOS), over HTTP. */
+class JaxRsDemoTest {
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    JaxRsDemo demo;
+    FakeWorkOS fake;
+    String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://localhost:" + port;
+        demo = JaxRsDemo.start(port, Map.of());
+        fake = demo.local().fake().orElseThrow();
+    }
+
+    @AfterEach
+    void stop() {
+        demo.close();
+    }
+
+    HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in through the hosted page and returns the session cookie pair. */
+    String signIn(String userId) throws Exception {
+        HttpResponse<String> start = get(base + "/auth/sign-in?returnTo=/me");
+        String verifier = start.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("wos-auth-verifier-"))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        String page = get(start.headers().firstValue("Location").orElseThrow()).body();
+        String link = page.replaceAll("(?s).*id=\"sign-in-" + userId + "\" href=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        String callback = get(fake.baseUrl() + link).headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> back = get(callback, "Cookie", verifier);
+        assertThat(back.headers().firstValue("Location")).contains(base + "/me");
+        String session = back.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("wos-session=")).findFirst().orElseThrow();
+        return session.substring(0, session.indexOf(';'));
+    }
+
+    @Test
+    void publicSignedInAdminPermissionAndBearer() throws Exception {
+        assertThat(get(base + "/").body()).contains("You are not signed in");
+        assertThat(get(base + "/me", "Accept", "text/html").statusCode()).isEqualTo(307);
+
+        String alice = signIn(DemoData.ALICE);
+        assertThat(get(base + "/me", "Cookie", alice).body()).contains(DemoData.ALICE).contains(DemoData.ACME);
+        assertThat(get(base + "/admin", "Cookie", alice).body()).contains("admin area");
+        assertThat(get(base + "/posts/new", "Cookie", alice).statusCode()).isEqualTo(200);
+
+        String bob = signIn(DemoData.BOB);
+        assertThat(get(base + "/admin", "Cookie", bob).statusCode()).isEqualTo(403);
+        assertThat(get(base + "/posts/new", "Cookie", bob).statusCode()).isEqualTo(403);
+
+        String token = get(base + "/auth/api/access-token", "Cookie", bob).body()
+                .replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+        assertThat(get(base + "/api/posts", "Authorization", "Bearer " + token).body()).contains("bearer-token API");
+        assertThat(get(base + "/api/posts").statusCode()).isEqualTo(401);
+        assertThat(get(base + "/api/posts", "Authorization", "Bearer nope").headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+}
