@@ -10,6 +10,7 @@ import com.workos.usermanagement.AuthKitAuthUrlsKt;
 import com.workos.usermanagement.AuthKitAuthorizationUrlOptions;
 import com.workos.usermanagement.AuthKitLogoutUrlOptions;
 import dev.authkit.core.internal.CookieFactory;
+import dev.authkit.core.internal.DecisionLog;
 import dev.authkit.core.internal.Fnv1a;
 import dev.authkit.core.internal.RequestContext;
 import dev.authkit.core.internal.TokenClaims;
@@ -63,7 +64,7 @@ public final class AuthFlow {
     private final SessionManager sessions;
     private final CookieFactory cookies;
     private final Set<String> allowedReturnOrigins;
-    private final boolean debug;
+    private final DecisionLog decisions;
 
     AuthFlow(AuthKitConfig config, CookieSealer sealer, WorkOS workos, SessionManager sessions,
              Set<String> allowedReturnOrigins, boolean debug) {
@@ -73,7 +74,7 @@ public final class AuthFlow {
         this.sessions = sessions;
         this.cookies = sessions.cookies();
         this.allowedReturnOrigins = allowedReturnOrigins;
-        this.debug = debug;
+        this.decisions = new DecisionLog(LOG, debug);
     }
 
     // ------------------------------------------------------------------ sign-in
@@ -220,7 +221,7 @@ public final class AuthFlow {
         String origin = options.baseUrl().map(AuthFlow::origin).orElse(ctx.origin());
         List<SetCookie> out = new ArrayList<>(cleanup);
         out.add(sessions.sessionCookie(ctx, stored));
-        decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
+        decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
         return new Outcome.Redirect(origin + returnPath, 307, out, noStore());
     }
 
@@ -275,7 +276,7 @@ public final class AuthFlow {
         RequestContext ctx = RequestContext.of(request);
         Optional<String> safeReturn = returnTo.flatMap(r -> safeReturnTo(ctx, r));
         if (returnTo.isPresent() && safeReturn.isEmpty()) {
-            decide("sign-out returnTo is neither a local path nor on an allowed origin: ignored");
+            decisions.decide("sign-out returnTo is neither a local path nor on an allowed origin: ignored");
         }
         List<SetCookie> out = new ArrayList<>();
         if (ctx.cookies().containsKey(config.cookieName())) {
@@ -295,10 +296,10 @@ public final class AuthFlow {
                     ? new AuthKitLogoutUrlOptions(sessionId.get(), safeReturn.get())
                     : new AuthKitLogoutUrlOptions(sessionId.get());
             location = AuthKitAuthUrlsKt.getLogoutUrl(workos.getUserManagement(), logout);
-            decide("signing out session " + sessionId.get());
+            decisions.decide("signing out session " + sessionId.get());
         } else {
             location = safeReturn.orElse(ctx.origin() + "/");
-            decide("sign-out without a session");
+            decisions.decide("sign-out without a session");
         }
         return new Outcome.Redirect(location, ctx.redirectStatus(), out, noStore());
     }
@@ -364,11 +365,4 @@ public final class AuthFlow {
         return out;
     }
 
-    private void decide(String message) {
-        if (debug) {
-            LOG.info("[authkit] {}", message);
-        } else {
-            LOG.debug("[authkit] {}", message);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.authkit.core;
 import com.workos.WorkOS;
 import com.workos.common.http.RetryConfig;
 import dev.authkit.core.internal.CookieFactory;
+import dev.authkit.core.internal.DecisionLog;
 import dev.authkit.core.internal.JwtVerifier;
 import dev.authkit.core.internal.RequestContext;
 import dev.authkit.core.internal.TokenClaims;
@@ -51,7 +52,7 @@ public final class AuthKit {
     private final Optional<String> redirectUriOverride;
     private final String redirectPath;
     private final boolean eagerAuth;
-    private final boolean debug;
+    private final DecisionLog decisions;
     private final Routes routes;
     private final CallbackOptions callbackOptions;
     private final BrowserApi api;
@@ -62,15 +63,15 @@ public final class AuthKit {
         this.workos = b.workos != null ? b.workos : WorkOSClients.create(config, RetryConfig.DISABLED);
         CookieSealer sealer = b.sealer != null ? b.sealer : CookieSealer.iron(config.cookiePassword());
         JwtVerifier verifier = new JwtVerifier(config.apiBaseUrl() + "/sso/jwks/" + config.clientId(), b.httpTimeout, b.clock);
-        this.debug = b.debug;
+        this.decisions = new DecisionLog(LOG, b.debug);
         this.sessions = new SessionManager(config, sealer, verifier, workos, b.clock, b.refreshBuffer, b.refreshGracePeriod,
-                b.onRefreshSuccess, b.onRefreshError, debug);
+                b.onRefreshSuccess, b.onRefreshError, b.debug);
         Set<String> origins = new LinkedHashSet<>(b.allowedReturnOrigins);
         origins.add(AuthFlow.origin(config.redirectUri()));
         this.redirectUriOverride = b.redirectUri;
         java.net.URI redirect = redirectUriOverride.map(java.net.URI::create).orElse(config.redirectUri());
         origins.add(AuthFlow.origin(redirect));
-        this.flow = new AuthFlow(config, sealer, workos, sessions, Set.copyOf(origins), debug);
+        this.flow = new AuthFlow(config, sealer, workos, sessions, Set.copyOf(origins), b.debug);
         this.middlewareAuth = b.middlewareAuth;
         this.unauthenticatedPaths = compile(b.unauthenticatedPaths, "unauthenticatedPaths");
         this.signUpPaths = compile(b.signUpPaths, "signUpPaths");
@@ -155,7 +156,7 @@ public final class AuthKit {
                     && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
                 cookies.add(sessions.cookies().eagerAccessTokenDeletion(ctx));
             }
-            decide("Unauthenticated user on protected route " + ctx.rawPath() + ", redirecting to AuthKit");
+            decisions.decide("Unauthenticated user on protected route " + ctx.rawPath() + ", redirecting to AuthKit");
             return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), cookies, headers);
         }
         if (eagerAuth) {
@@ -221,11 +222,11 @@ public final class AuthKit {
             if (v.claims().subject().isEmpty()) {
                 return Optional.of(unauthorized("invalid_token", "The access token has no subject", headers));
             }
-            decide("bearer token of user " + v.claims().subject().get() + " accepted");
+            decisions.decide("bearer token of user " + v.claims().subject().get() + " accepted");
             return Optional.of(new Outcome.Continue(Auth.ofBearer(token, v.claims()), List.of(), headers));
         }
         String why = verdict instanceof JwtVerifier.Expired ? "The access token expired" : "The access token is invalid";
-        decide("bearer token rejected: " + why);
+        decisions.decide("bearer token rejected: " + why);
         return Optional.of(unauthorized("invalid_token", why, headers));
     }
 
@@ -353,13 +354,6 @@ public final class AuthKit {
         return List.copyOf(out);
     }
 
-    private void decide(String message) {
-        if (debug) {
-            LOG.info("[authkit] {}", message);
-        } else {
-            LOG.debug("[authkit] {}", message);
-        }
-    }
 
     /**
      * The options of an {@link AuthKit}. Defaults: no route protection, no public paths beyond the

@@ -2,6 +2,7 @@ package dev.authkit.core;
 
 import com.workos.WorkOS;
 import dev.authkit.core.internal.CookieFactory;
+import dev.authkit.core.internal.DecisionLog;
 import dev.authkit.core.internal.JwtVerifier;
 import dev.authkit.core.internal.RefreshCoordinator;
 import dev.authkit.core.internal.RequestContext;
@@ -63,7 +64,7 @@ public final class SessionManager {
     private final Optional<Duration> refreshBuffer;
     private final Consumer<RefreshSuccess> onRefreshSuccess;
     private final Consumer<RefreshFailure> onRefreshError;
-    private final boolean debug;
+    private final DecisionLog decisions;
 
     SessionManager(AuthKitConfig config, CookieSealer sealer, JwtVerifier verifier, WorkOS workos, Clock clock,
                    Optional<Duration> refreshBuffer, Duration gracePeriod, Consumer<RefreshSuccess> onRefreshSuccess,
@@ -78,7 +79,7 @@ public final class SessionManager {
         this.refreshBuffer = refreshBuffer;
         this.onRefreshSuccess = onRefreshSuccess;
         this.onRefreshError = onRefreshError;
-        this.debug = debug;
+        this.decisions = new DecisionLog(LOG, debug);
     }
 
     /**
@@ -129,7 +130,7 @@ public final class SessionManager {
         }
         Optional<Session> maybeSession = raw.flatMap(sealer::unseal).flatMap(SessionCodec::fromJson);
         if (maybeSession.isEmpty()) {
-            decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
+            decisions.decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
             return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
         }
         Session session = maybeSession.get();
@@ -145,10 +146,10 @@ public final class SessionManager {
             return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
         }
         if (valid != null) {
-            decide("access token of user " + session.user().id() + " expires in " + (valid.expiresAt() - now)
+            decisions.decide("access token of user " + session.user().id() + " expires in " + (valid.expiresAt() - now)
                     + " s: refreshing early");
         } else {
-            decide("access token of user " + session.user().id() + " is not valid ("
+            decisions.decide("access token of user " + session.user().id() + " is not valid ("
                     + (verdict instanceof JwtVerifier.Invalid i ? i.reason() : "expired") + "): refreshing");
         }
         // keep the session's organization across the refresh
@@ -161,15 +162,15 @@ public final class SessionManager {
         }
         WorkOSResponses.Failure failure = exchange.failure();
         if (valid != null && clock.instant().getEpochSecond() < valid.expiresAt()) {
-            decide("early refresh failed (" + failure.description() + "); the current token is still valid, serving it");
+            decisions.decide("early refresh failed (" + failure.description() + "); the current token is still valid, serving it");
             return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
         }
         notifyFailure(new RefreshFailure("refresh failed: " + failure.description(), failure.isTransient(), ctx.request()));
         if (failure.isTransient()) {
-            decide("refresh failed transiently (" + failure.description() + "): signed out for this request, cookie kept");
+            decisions.decide("refresh failed transiently (" + failure.description() + "): signed out for this request, cookie kept");
             return new Resolution(Auth.signedOut(), List.of(), false, true, Optional.of(failure));
         }
-        decide("refresh failed (" + failure.description() + "): session over, cookie cleared");
+        decisions.decide("refresh failed (" + failure.description() + "): session over, cookie cleared");
         return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.of(failure));
     }
 
@@ -205,7 +206,7 @@ public final class SessionManager {
                 return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.TERMINAL, 200,
                         Optional.of("refreshed token does not belong to the user"), Optional.empty()));
             }
-            decide("session of user " + refreshed.user().id() + " refreshed");
+            decisions.decide("session of user " + refreshed.user().id() + " refreshed");
             return new Exchange(refreshed, claims.get(), null);
         } catch (RuntimeException e) {
             return new Exchange(null, null, WorkOSResponses.classify(e));
@@ -235,13 +236,6 @@ public final class SessionManager {
         }
     }
 
-    private void decide(String message) {
-        if (debug) {
-            LOG.info("[authkit] {}", message);
-        } else {
-            LOG.debug("[authkit] {}", message);
-        }
-    }
 
     static List<SetCookie> concat(List<SetCookie> a, List<SetCookie> b) {
         List<SetCookie> out = new ArrayList<>(a.size() + b.size());

@@ -1,8 +1,6 @@
 package dev.authkit.testkit;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -80,7 +78,7 @@ public final class FakeWorkOSMain {
         for (Map.Entry<String, String> e : fake.environment().entrySet()) {
             out.println("  export " + e.getKey() + "=" + e.getValue());
         }
-        out.println("  export WORKOS_COOKIE_PASSWORD=" + randomPassword());
+        out.println("  export WORKOS_COOKIE_PASSWORD=" + LocalDevelopment.randomPassword());
         out.println("  export WORKOS_REDIRECT_URI=" + (redirectUri != null ? redirectUri : "http://localhost:8080/callback"));
         out.println("Stop it with Ctrl-C.");
         out.flush();
@@ -92,11 +90,5 @@ public final class FakeWorkOSMain {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return value;
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -41,7 +41,8 @@ public record LocalDevelopment(AuthKitConfig config, Optional<FakeWorkOS> fake) 
         fake.ifPresent(FakeWorkOS::close);
     }
 
-    private static String randomPassword() {
+    /** A fresh 43-character cookie password. */
+    static String randomPassword() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
