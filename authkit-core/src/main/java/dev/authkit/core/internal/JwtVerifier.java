@@ -20,7 +20,8 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * <p>Keys are fetched once and cached (for the JWKS response's cache lifetime, an hour without
  * one); a token with an unknown {@code kid} refetches, at most once per 30 seconds; when WorkOS is
  * unreachable the cached keys stay in use for a day. Fetches time out after the given duration.
- * Thread-safe.
+ * A token that verified is remembered (by its SHA-256, never the token itself) until its
+ * {@code exp}, so the RSA check runs once per token rather than once per request. Thread-safe.
  */
 public final class JwtVerifier {
     /** An unknown {@code kid} triggers a refetch at most this often. */
@@ -44,8 +45,12 @@ public final class JwtVerifier {
     public record Invalid(String reason) implements Result {
     }
 
+    /** Verified tokens, by SHA-256 of the token, until they expire; bounded so a flood cannot grow it. */
+    static final int MAX_CACHED_TOKENS = 10_000;
+
     private final JwtConsumer consumer;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<String, TokenClaims> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JwtVerifier(String jwksUrl, Duration timeout, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,6 +73,15 @@ public final class JwtVerifier {
         if (jwt == null || jwt.isEmpty() || jwt.length() > 16 * 1024) {
             return new Invalid("no token, or an oversized one");
         }
+        long now = clock.instant().getEpochSecond();
+        String key = digest(jwt);
+        TokenClaims cached = verified.get(key);
+        if (cached != null) {
+            if (now < cached.expiresAt()) {
+                return new Valid(cached);
+            }
+            verified.remove(key, cached);
+        }
         TokenClaims claims;
         try {
             claims = TokenClaims.of(consumer.processToClaims(jwt));
@@ -77,7 +91,6 @@ public final class JwtVerifier {
         } catch (RuntimeException e) {
             return new Invalid("unreadable token (" + e.getClass().getSimpleName() + ")");
         }
-        long now = clock.instant().getEpochSecond();
         Object nbf = claims.all().get("nbf");
         if (nbf instanceof Number n && n.longValue() > now) {
             return new Invalid("not valid before " + n.longValue());
@@ -85,6 +98,24 @@ public final class JwtVerifier {
         if (claims.expiresAt() == 0) {
             return new Invalid("no exp claim");
         }
-        return now >= claims.expiresAt() ? new Expired(claims) : new Valid(claims);
+        if (now >= claims.expiresAt()) {
+            return new Expired(claims);
+        }
+        if (nbf == null) {
+            if (verified.size() >= MAX_CACHED_TOKENS) {
+                verified.clear();
+            }
+            verified.put(key, claims);
+        }
+        return new Valid(claims);
+    }
+
+    private static String digest(String jwt) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(jwt.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.Base64.getEncoder().encodeToString(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,0 +1,89 @@
+package dev.authkit.benchmarks;
+
+import com.workos.WorkOS;
+import com.workos.common.http.RetryConfig;
+import com.workos.session.Session;
+import com.workos.session.SessionKt;
+import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.Outcome;
+import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.FakeWorkOS;
+import dev.authkit.testkit.IssuedSession;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The hot path: a request with a valid session cookie, signing keys cached. authkit's whole
+ * middleware ({@link AuthKit#handle}: cookie parsing, unseal, RS256 verification, subject check,
+ * route matching, cache headers) against the WorkOS JVM SDK's
+ * {@code authenticateWithSessionCookie} (unseal and verification only), on a FakeWorkOS.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HotPathBenchmark {
+    static final String PASSWORD = SealBenchmark.PASSWORD;
+
+    FakeWorkOS fake;
+    AuthKit authKit;
+    Fixtures.Request request;
+    Session sdkSessions;
+    String sdkCookie;
+
+    @Setup
+    public void setUp() {
+        fake = FakeWorkOS.builder().withDemoData().accessTokenLifetime(Duration.ofHours(2)).start();
+        AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey())
+                .cookiePassword(PASSWORD).redirectUri("http://localhost:8080/callback").apiBaseUrl(fake.baseUrl()).build();
+        authKit = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
+                .unauthenticatedPaths("/", "/about", "/pricing", "/docs/:path*", "/blog/:slug").build();
+        IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        request = new Fixtures.Request("GET", "http://localhost:8080/account/settings?tab=profile",
+                Map.of("Cookie", List.of("theme=dark; wos-session=" + s.cookieValue(PASSWORD) + "; _ga=GA1.1.1"),
+                        "Accept", List.of("text/html")));
+        if (!(authKit.handle(request) instanceof Outcome.Continue c) || !c.auth().isSignedIn() || !c.cookies().isEmpty()) {
+            throw new IllegalStateException("the benchmark request is not a plain signed-in request");
+        }
+        WorkOS workos = WorkOS.builder().apiKey(fake.apiKey()).clientId(fake.clientId()).apiBaseUrl(fake.baseUrl())
+                .retryConfig(RetryConfig.DISABLED).build();
+        sdkSessions = SessionKt.getSession(workos);
+        var response = workos.getUserManagement().authenticateWithRefreshToken(fake.signIn(fake.user(DemoData.ALICE).orElseThrow())
+                .refreshToken());
+        sdkCookie = sdkSessions.sealAuthResponse(response, PASSWORD);
+        if (!sdkSessions.authenticateWithSessionCookie(sdkCookie, PASSWORD).getAuthenticated()) {
+            throw new IllegalStateException("the SDK does not accept its own cookie");
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        fake.close();
+    }
+
+    @Benchmark
+    public Outcome authkitHandle() {
+        return authKit.handle(request);
+    }
+
+    @Benchmark
+    public Object workosSdkAuthenticateWithSessionCookie() {
+        return sdkSessions.authenticateWithSessionCookie(sdkCookie, PASSWORD);
+    }
+}
