@@ -74,6 +74,12 @@ class JerseyAuthorizationTest {
         }
 
         @GET
+        @Path("param")
+        public String param(@jakarta.ws.rs.BeanParam CurrentAuth auth) {
+            return auth.get().userId().orElse("anonymous") + " " + auth.get().role().orElse("-");
+        }
+
+        @GET
         @Path("me")
         public String me() {
             var auth = JaxRsAuthKit.auth(security);
@@ -143,6 +149,12 @@ class JerseyAuthorizationTest {
         assertThat(get("/audit", "Cookie", cookie(DemoData.ALICE)).statusCode()).isEqualTo(200);
         assertThat(get("/audit", "Cookie", cookie(DemoData.BOB)).statusCode()).as("needs both").isEqualTo(403);
         assertThat(get("/posts/new").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void authIsInjectableAsABeanParam() throws Exception {
+        assertThat(get("/param", "Cookie", cookie(DemoData.ALICE)).body()).isEqualTo(DemoData.ALICE + " admin");
+        assertThat(get("/param").body()).isEqualTo("anonymous -");
     }
 
     @Test

@@ -1,0 +1,20 @@
+package dev.authkit.jaxrs;
+
+import dev.authkit.core.Auth;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+
+/**
+ * The request's {@link Auth} as a resource method parameter, portable across JAX-RS
+ * implementations: {@code public Post create(@BeanParam CurrentAuth auth, ...)}, then
+ * {@code auth.get()}.
+ */
+public class CurrentAuth {
+    @Context
+    private SecurityContext securityContext;
+
+    /** The auth of this request; {@link Auth#signedOut()} when nobody is signed in. */
+    public Auth get() {
+        return JaxRsAuthKit.auth(securityContext);
+    }
+}
