@@ -8,26 +8,19 @@ import dev.authkit.core.AuthKit;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
 import dev.authkit.testkit.DemoData;
-import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
-import dev.authkit.testkit.junit5.FakeWorkOSExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code Authorization: Bearer <access token>} for APIs (and reference case 76: what is not a bearer token). */
-class BearerTokenTest {
-    @RegisterExtension
-    static FakeWorkOSExtension extension = new FakeWorkOSExtension(Harness.fakeOptions());
+class BearerTokenTest extends BehaviourTest {
 
-    FakeWorkOS fake;
     AuthKit authKit;
 
     @BeforeEach
-    void setUp(FakeWorkOS fake) {
-        this.fake = fake;
-        this.authKit = new Harness(fake).authKit().middlewareAuth(true).acceptBearerTokens(true).build();
+    void setUp() {
+        this.authKit = h.authKit().middlewareAuth(true).acceptBearerTokens(true).build();
     }
 
     static Outcome.Respond rejected(Outcome o) {

@@ -15,28 +15,19 @@ import dev.authkit.core.Outcome;
 import dev.authkit.core.Routes;
 import dev.authkit.core.SetCookie;
 import dev.authkit.testkit.DemoData;
-import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
-import dev.authkit.testkit.junit5.FakeWorkOSExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The routes {@code AuthKit.handle} answers itself: sign-in, sign-up, sign-out, callback and the JSON API (cases 71 to 73). */
-class BrowserRoutesTest {
-    @RegisterExtension
-    static FakeWorkOSExtension extension = new FakeWorkOSExtension(Harness.fakeOptions());
+class BrowserRoutesTest extends BehaviourTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    FakeWorkOS fake;
-    Harness h;
     AuthKit authKit;
 
     @BeforeEach
-    void setUp(FakeWorkOS fake) {
-        this.fake = fake;
-        this.h = new Harness(fake);
+    void setUp() {
         this.authKit = h.authKit().middlewareAuth(true).unauthenticatedPaths("/").build();
     }
 

@@ -22,32 +22,23 @@ import dev.authkit.core.SignInOptions;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.FakeUser;
-import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.OAuthTokens;
-import dev.authkit.testkit.junit5.FakeWorkOSExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** authkit-nextjs's callback cases (reference section 5, cases 46 to 61) against {@code AuthFlow.handleCallback}. */
-class CallbackTest {
-    @RegisterExtension
-    static FakeWorkOSExtension extension = new FakeWorkOSExtension(Harness.fakeOptions());
+class CallbackTest extends BehaviourTest {
 
-    FakeWorkOS fake;
-    Harness h;
     AuthKit authKit;
 
     @BeforeEach
-    void setUp(FakeWorkOS fake) {
-        this.fake = fake;
-        this.h = new Harness(fake);
+    void setUp() {
         this.authKit = h.authKit().build();
     }
 

@@ -19,30 +19,16 @@ import dev.authkit.core.SetCookie;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.Failure;
-import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
-import dev.authkit.testkit.junit5.FakeWorkOSExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jose4j.jwt.NumericDate;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** authkit-nextjs's proxy cases (reference section 5, cases 1 to 33) against the core's {@link AuthKit#handle}. */
-class MiddlewareTest {
-    @RegisterExtension
-    static FakeWorkOSExtension extension = new FakeWorkOSExtension(Harness.fakeOptions());
+class MiddlewareTest extends BehaviourTest {
 
-    FakeWorkOS fake;
-    Harness h;
-
-    @BeforeEach
-    void setUp(FakeWorkOS fake) {
-        this.fake = fake;
-        this.h = new Harness(fake);
-    }
 
     IssuedSession alice() {
         return fake.signIn(h.user(DemoData.ALICE));

@@ -19,32 +19,23 @@ import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.Endpoint;
-import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
-import dev.authkit.testkit.junit5.FakeWorkOSExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Sign-in URLs, sign-out, refreshSession and organization switching (reference cases 36 to 45 and 62 to 70). */
-class SignInSignOutTest {
-    @RegisterExtension
-    static FakeWorkOSExtension extension = new FakeWorkOSExtension(Harness.fakeOptions());
+class SignInSignOutTest extends BehaviourTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    FakeWorkOS fake;
-    Harness h;
     AuthKit authKit;
 
     @BeforeEach
-    void setUp(FakeWorkOS fake) {
-        this.fake = fake;
-        this.h = new Harness(fake);
+    void setUp() {
         this.authKit = h.authKit().allowedReturnOrigins("https://marketing.example").build();
     }
 
