@@ -98,6 +98,7 @@ class PathToRegexpDifferentialTest {
                 pairs++;
             }
         }
+        System.out.println("differential: " + pairs + " pattern/path pairs, " + errors + " rejected globs");
         assertThat(pairs).isGreaterThanOrEqualTo(500);
         assertThat(errors).as("some generated globs must be invalid, to compare errors").isGreaterThan(10);
     }
