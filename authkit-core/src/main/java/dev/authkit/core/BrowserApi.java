@@ -25,6 +25,8 @@ import java.util.Optional;
  *     {@code {"reauthenticationUrl": ..}} when WorkOS needs a sign-in for that organization</td></tr>
  * <tr><td>{@code POST /switch-organization?organizationId=org_..[&returnTo=/path]}</td><td>as {@code /refresh};
  *     a form post from a page ({@code Accept: text/html}) is redirected to {@code returnTo} instead</td></tr>
+ * <tr><td>{@code GET /organization?organizationId=org_..}</td><td>{@code {"organization": {"id", "name"}}} for the
+ *     session's own organization, else {@code {"organization": null}}</td></tr>
  * <tr><td>{@code GET /access-token}</td><td>{@code {"accessToken": ..|null}} (refreshed first when near expiry)</td></tr>
  * <tr><td>{@code POST /access-token/refresh}</td><td>{@code {"accessToken": ..}}, or {@code null} with an {@code "error"}</td></tr>
  * <tr><td>{@code POST /sign-out[?returnTo=/path]}</td><td>{@code {"logoutUrl": ..}} with the cookies cleared;
@@ -66,6 +68,8 @@ public final class BrowserApi {
                     }
                     return json(200, body, cookies);
                 });
+            case "/organization":
+                return get(ctx, () -> json(200, organization(auth, query.get("organizationId")), cookies));
             case "/access-token":
                 return get(ctx, () -> json(200, JSON.createObjectNode().put("accessToken", auth.accessToken().orElse(null)), cookies));
             case "/access-token/refresh":
@@ -120,6 +124,27 @@ public final class BrowserApi {
             return json(f.isTransient() ? 503 : 401, body, f.cookies());
         }
         return json(401, JSON.createObjectNode().putNull("user"), List.of());
+    }
+
+    /**
+     * {@code {"organization": {"id", "name"}}} for the session's own organization only, else
+     * {@code {"organization": null}}: asking for another organization reveals nothing (the fix of
+     * authkit-nextjs GHSA-ph3g-6p57-jfm5) and costs no WorkOS call.
+     */
+    private ObjectNode organization(Auth auth, String organizationId) {
+        ObjectNode body = JSON.createObjectNode();
+        if (organizationId == null || !auth.organizationId().filter(organizationId::equals).isPresent()) {
+            body.putNull("organization");
+            return body;
+        }
+        try {
+            var org = authKit.workos().getOrganizations().get(organizationId);
+            body.putObject("organization").put("id", org.getId()).put("name", org.getName());
+        } catch (RuntimeException e) {
+            body.putNull("organization");
+            body.put("error", "organization_unavailable");
+        }
+        return body;
     }
 
     /** The auth as browser code sees it: everything but the access token. */

@@ -160,6 +160,21 @@ class BrowserRoutesTest extends BehaviourTest {
     }
 
     @Test
+    void case71_organizationLookupIsLimitedToTheSessionsOrganization() {
+        IssuedSession s = fake.signIn(h.user(DemoData.ALICE));
+        JsonNode own = body(authKit.handle(withSession(TestRequest.get(APP + "/auth/api/organization?organizationId=" + DemoData.ACME), s)));
+        assertThat(own.get("organization").get("id").asText()).isEqualTo(DemoData.ACME);
+        assertThat(own.get("organization").get("name").asText()).isEqualTo("Acme Corp");
+        assertThat(own.get("organization").size()).as("id and name only").isEqualTo(2);
+        int lookups = fake.requests(dev.authkit.testkit.Endpoint.ORGANIZATION).size();
+        JsonNode other = body(authKit.handle(withSession(TestRequest.get(APP + "/auth/api/organization?organizationId=" + DemoData.GLOBEX), s)));
+        assertThat(other.get("organization").isNull()).isTrue();
+        assertThat(fake.requests(dev.authkit.testkit.Endpoint.ORGANIZATION)).as("no WorkOS call").hasSize(lookups);
+        assertThat(body(authKit.handle(TestRequest.get(APP + "/auth/api/organization?organizationId=" + DemoData.ACME)))
+                .get("organization").isNull()).isTrue();
+    }
+
+    @Test
     void apiSignOut() {
         IssuedSession s = fake.signIn(h.user(DemoData.ALICE));
         Outcome o = authKit.handle(withSession(TestRequest.post(APP + "/auth/api/sign-out").header("X-AuthKit-Request", "1"), s));
