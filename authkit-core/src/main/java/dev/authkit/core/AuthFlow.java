@@ -304,12 +304,22 @@ public final class AuthFlow {
         return new Outcome.Redirect(location, ctx.redirectStatus(), out, noStore());
     }
 
+    /** {@code path} when it is a path on this origin ({@code /x}, not {@code //host} or {@code /\host}), else {@code fallback}. */
+    static String localPathOr(String path, String fallback) {
+        return isLocalPath(path) ? path : fallback;
+    }
+
+    private static boolean isLocalPath(String path) {
+        return path != null && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\")
+                && path.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
+    }
+
     /** An absolute URL for {@code returnTo}, or empty when it would leave this application's allowed origins. */
     Optional<String> safeReturnTo(RequestContext ctx, String returnTo) {
         if (returnTo.isEmpty() || returnTo.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             return Optional.empty();
         }
-        if (returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\")) {
+        if (isLocalPath(returnTo)) {
             return Optional.of(ctx.origin() + returnTo);
         }
         try {

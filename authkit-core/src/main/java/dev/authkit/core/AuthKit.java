@@ -120,11 +120,17 @@ public final class AuthKit {
     }
 
     /**
-     * The middleware: resolves the session (refreshing when due), and when route protection is on
-     * and the path is not public, sends a signed-out visitor to AuthKit (307 for GET and HEAD, 303
-     * otherwise) with the request's path and query as the return path. Otherwise lets the request
-     * through with its {@link Auth}. Never throws for bad input: a hostile cookie or path is a
-     * signed-out request.
+     * Everything authkit does for one request, the one call an adapter makes:
+     * <ol>
+     * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out) are answered;</li>
+     * <li>with {@link Builder#acceptBearerTokens}, a bearer token signs the request in or gets 401;</li>
+     * <li>the session is resolved (refreshed when due) and the JSON {@link BrowserApi} answered;</li>
+     * <li>when route protection is on and the path is not public, a signed-out visitor is sent to
+     *     AuthKit (307 for GET and HEAD, 303 otherwise) with the request's path and query as the
+     *     return path;</li>
+     * <li>otherwise the request continues with its {@link Auth} and the cookies and headers to add.</li>
+     * </ol>
+     * Never throws for bad input: a hostile cookie or path is a signed-out request.
      */
     public Outcome handle(AuthKitRequest request) {
         RequestContext ctx = RequestContext.of(request);
@@ -178,9 +184,8 @@ public final class AuthKit {
             if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
                 return Optional.of(BrowserApi.error(405, "method_not_allowed"));
             }
-            String returnTo = query.getOrDefault("returnTo", "/");
             SignInOptions options = SignInOptions.builder().screenHint(signUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
-                    .returnTo(returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\") ? returnTo : "/")
+                    .returnTo(AuthFlow.localPathOr(query.get("returnTo"), "/"))
                     .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
             AuthorizationRedirect redirect = flow.authorization(ctx, options, true);
             return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), AuthFlow.noStore()));

@@ -62,7 +62,7 @@ public final class BrowserApi {
                     ObjectNode body = authJson(auth);
                     if (!auth.isSignedIn() && "true".equals(query.get("ensureSignedIn"))) {
                         AuthorizationRedirect signIn = authKit.flow().authorization(ctx, SignInOptions.builder()
-                                .returnTo(localPath(query.get("returnTo"))).build(), true);
+                                .returnTo(AuthFlow.localPathOr(query.get("returnTo"), "/")).build(), true);
                         body.put("signInUrl", signIn.url());
                         cookies.addAll(signIn.cookies());
                     }
@@ -169,11 +169,6 @@ public final class BrowserApi {
 
     private static void array(ArrayNode a, List<String> values) {
         values.forEach(a::add);
-    }
-
-    private static String localPath(String returnTo) {
-        return returnTo != null && returnTo.startsWith("/") && !returnTo.startsWith("//") && !returnTo.startsWith("/\\")
-                ? returnTo : "/";
     }
 
     private static Outcome get(RequestContext ctx, java.util.function.Supplier<Outcome> handler) {
