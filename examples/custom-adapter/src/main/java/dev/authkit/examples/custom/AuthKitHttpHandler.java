@@ -1,0 +1,121 @@
+package dev.authkit.examples.custom;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.authkit.core.Auth;
+import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitRequest;
+import dev.authkit.core.AuthKitResponse;
+import dev.authkit.core.Outcome;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A complete authkit adapter for the JDK's {@code com.sun.net.httpserver}, in one class: the three
+ * request methods, the four response methods, and one call to {@link AuthKit#handle}. Everything
+ * else (sessions, refresh, routes, the callback, sign-out, the JSON API) is the core's.
+ */
+public final class AuthKitHttpHandler implements HttpHandler {
+
+    /** The application behind the adapter: it gets the request's {@link Auth} and the headers it may see. */
+    @FunctionalInterface
+    public interface Application {
+        void handle(HttpExchange exchange, Auth auth, Map<String, List<String>> visibleHeaders) throws IOException;
+    }
+
+    private final AuthKit authKit;
+    private final Application application;
+
+    public AuthKitHttpHandler(AuthKit authKit, Application application) {
+        this.authKit = authKit;
+        this.application = application;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Outcome outcome = authKit.handle(new Request(exchange));
+        Response response = new Response(exchange);
+        outcome.applyTo(response);
+        if (outcome instanceof Outcome.Continue c) {
+            Headers visible = new Headers();
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!AuthKit.isReservedRequestHeader(name)) {
+                    visible.put(name, values);
+                }
+            });
+            application.handle(exchange, c.auth(), visible);
+        }
+    }
+
+    /** The JDK exchange as the core's request. */
+    private record Request(HttpExchange exchange) implements AuthKitRequest {
+        @Override
+        public String method() {
+            return exchange.getRequestMethod();
+        }
+
+        @Override
+        public String url() {
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            if (host == null || host.isEmpty()) {
+                host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+            }
+            String query = exchange.getRequestURI().getRawQuery();
+            return "http://" + host + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            List<String> values = exchange.getRequestHeaders().get(name);
+            return values == null ? List.of() : values;
+        }
+    }
+
+    /** The JDK exchange as the core's response: headers go out with the status, the body right after. */
+    private static final class Response implements AuthKitResponse {
+        private final HttpExchange exchange;
+        private int status = 200;
+
+        Response(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            this.status = status;
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            exchange.getResponseHeaders().set(name, value);
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            exchange.getResponseHeaders().add(name, value);
+        }
+
+        @Override
+        public void writeBody(String contentType, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            try {
+                boolean noBody = bytes.length == 0 || exchange.getRequestMethod().equals("HEAD");
+                exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
+                if (!noBody) {
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(bytes);
+                    }
+                }
+                exchange.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

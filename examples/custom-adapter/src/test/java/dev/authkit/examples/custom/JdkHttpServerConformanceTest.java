@@ -1,0 +1,32 @@
+package dev.authkit.examples.custom;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.authkit.core.AuthKit;
+import dev.authkit.testkit.conformance.AdapterConformanceSuite;
+import dev.authkit.testkit.conformance.ConformanceEcho;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+/** The custom adapter proves itself with the same suite as authkit's own adapters. */
+class JdkHttpServerConformanceTest extends AdapterConformanceSuite {
+    @Override
+    protected RunningApp start(int port, AuthKit authKit) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", new AuthKitHttpHandler(authKit, (exchange, auth, headers) -> {
+            byte[] body = ConformanceEcho.render(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), auth,
+                    auth.userId(), auth.hasRole("admin"), headers).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            boolean head = exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(200, head ? -1 : body.length);
+            if (!head) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        }));
+        server.start();
+        return () -> server.stop(0);
+    }
+}
