@@ -57,6 +57,9 @@ final class Containers {
         return () -> {
             tomcat.stop();
             tomcat.destroy();
+            try (var files = Files.walk(baseDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         };
     }
 }
