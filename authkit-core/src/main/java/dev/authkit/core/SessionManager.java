@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionManager {
     private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
+    /** Browsers keep cookies up to about this size (name, value and attributes). */
+    static final int MAX_BROWSER_COOKIE_BYTES = 4096;
 
     /** The session a request carries, after verification and any refresh. */
     public record SessionResult(Auth auth, List<SetCookie> cookies, boolean refreshed) {
@@ -116,7 +118,13 @@ public final class SessionManager {
     }
 
     SetCookie sessionCookie(RequestContext ctx, Session session) {
-        return cookies.session(ctx, sealer.seal(SessionCodec.toJson(session), Duration.ZERO));
+        SetCookie cookie = cookies.session(ctx, sealer.seal(SessionCodec.toJson(session), Duration.ZERO));
+        int size = cookie.headerValue().length();
+        if (size > MAX_BROWSER_COOKIE_BYTES) {
+            LOG.warn("The session cookie of user {} is {} bytes; browsers drop cookies over {} bytes, so this session "
+                    + "will not stick. Keep WorkOS user metadata small.", session.user().id(), size, MAX_BROWSER_COOKIE_BYTES);
+        }
+        return cookie;
     }
 
     CookieFactory cookies() {
