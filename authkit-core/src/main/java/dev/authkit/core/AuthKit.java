@@ -481,7 +481,17 @@ public final class AuthKit {
         /** Origins ({@code https://app.example.com}) that sign-out may return to besides this application's. */
         public Builder allowedReturnOrigins(String... origins) {
             for (String o : origins) {
-                allowedReturnOrigins.add(AuthFlow.origin(java.net.URI.create(o)));
+                java.net.URI uri;
+                try {
+                    uri = new java.net.URI(Objects.requireNonNull(o, "origin"));
+                } catch (java.net.URISyntaxException e) {
+                    uri = null;
+                }
+                if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+                    throw new AuthKitConfigException("allowedReturnOrigins takes origins such as https://app.example.com, got '"
+                            + o + "'");
+                }
+                allowedReturnOrigins.add(AuthFlow.origin(uri));
             }
             return this;
         }

@@ -129,6 +129,14 @@ class SignInSignOutTest extends BehaviourTest {
     }
 
     @Test
+    void allowedReturnOriginsMustBeOrigins() {
+        assertThatThrownBy(() -> h.authKit().allowedReturnOrigins("marketing.example"))
+                .isInstanceOf(dev.authkit.core.AuthKitConfigException.class).hasMessageContaining("marketing.example");
+        assertThatThrownBy(() -> h.authKit().allowedReturnOrigins("https://exa mple.com"))
+                .isInstanceOf(dev.authkit.core.AuthKitConfigException.class);
+    }
+
+    @Test
     void case67_signOutClearsVerifierCookiesAndKeepsOthers() {
         Outcome o = authKit.flow().signOut(TestRequest.get(APP + "/signout").cookie("wos-auth-verifier", "a")
                 .cookie("wos-auth-verifier-a1b2c3d4", "b").cookie("unrelated-cookie", "c").cookie("workos-access-token", "t"),

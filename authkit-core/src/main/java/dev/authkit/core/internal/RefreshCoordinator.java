@@ -99,11 +99,6 @@ public final class RefreshCoordinator<T> {
         }
     }
 
-    /** Number of exchanges under way; for tests and metrics. */
-    public int inflight() {
-        return inflight.size();
-    }
-
     private T recent(String key) {
         Graced<T> g = recent.get(key);
         if (g == null) {

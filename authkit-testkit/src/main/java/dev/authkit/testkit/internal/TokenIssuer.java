@@ -5,7 +5,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -100,10 +99,6 @@ public final class TokenIssuer {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static long epochSeconds(Instant t) {
-        return t.getEpochSecond();
     }
 
     private static RsaJsonWebKey newKey(String kid) {
