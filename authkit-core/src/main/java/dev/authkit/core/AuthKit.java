@@ -64,8 +64,10 @@ public final class AuthKit {
         CookieSealer sealer = b.sealer != null ? b.sealer : CookieSealer.iron(config.cookiePassword());
         JwtVerifier verifier = new JwtVerifier(config.apiBaseUrl() + "/sso/jwks/" + config.clientId(), b.httpTimeout, b.clock);
         this.decisions = new DecisionLog(LOG, b.debug);
-        this.sessions = new SessionManager(config, sealer, verifier, workos, b.clock, b.refreshBuffer, b.refreshGracePeriod,
-                b.onRefreshSuccess, b.onRefreshError, b.debug);
+        RefreshCoordination coordination = b.refreshCoordination != null ? b.refreshCoordination
+                : RefreshCoordination.inProcess(b.clock);
+        this.sessions = new SessionManager(config, sealer, verifier, workos, b.clock, b.refreshBuffer, coordination,
+                b.refreshGracePeriod, b.onRefreshSuccess, b.onRefreshError, b.debug);
         Set<String> origins = new LinkedHashSet<>(b.allowedReturnOrigins);
         origins.add(AuthFlow.origin(config.redirectUri()));
         this.redirectUriOverride = b.redirectUri;
@@ -363,7 +365,8 @@ public final class AuthKit {
     /**
      * The options of an {@link AuthKit}. Defaults: no route protection, no public paths beyond the
      * redirect URI, no sign-up paths, no eager auth, adaptive refresh buffer, a 10-second grace
-     * period for refreshed sessions, 2-second JWKS timeouts, the system clock.
+     * period for refreshed sessions, in-process refresh coordination, 2-second JWKS timeouts, the
+     * system clock.
      */
     public static final class Builder {
         private final AuthKitConfig config;
@@ -375,6 +378,7 @@ public final class AuthKit {
         private boolean debug;
         private Optional<Duration> refreshBuffer = Optional.empty();
         private Duration refreshGracePeriod = Duration.ofSeconds(10);
+        private RefreshCoordination refreshCoordination;
         private Duration httpTimeout = Duration.ofSeconds(2);
         private Consumer<RefreshSuccess> onRefreshSuccess = e -> { };
         private Consumer<RefreshFailure> onRefreshError = e -> { };
@@ -448,12 +452,29 @@ public final class AuthKit {
             return this;
         }
 
-        /** How long a refreshed session answers requests still carrying the old cookie. Default 10 s. */
+        /**
+         * How long a refreshed session answers requests still carrying the old cookie. Default
+         * 10 s. Handed to the {@link #refreshCoordination} with each refresh, so it applies to
+         * every coordination (Redis keeps the result this long).
+         */
         public Builder refreshGracePeriod(Duration gracePeriod) {
             if (gracePeriod.isNegative()) {
                 throw new AuthKitConfigException("refreshGracePeriod must not be negative");
             }
             this.refreshGracePeriod = gracePeriod;
+            return this;
+        }
+
+        /**
+         * How the refresh of one session is shared among concurrent requests. Default
+         * {@link RefreshCoordination#inProcess} with this builder's clock: single flight within
+         * this {@code AuthKit}, enough for one instance. Behind a load balancer, pass one that
+         * spans the instances, such as {@code RedisRefreshCoordination.create("redis://...")} from
+         * {@code authkit-redis}, or {@link RefreshCoordination#fromUri}. The caller keeps owning
+         * it (close it when the application stops).
+         */
+        public Builder refreshCoordination(RefreshCoordination coordination) {
+            this.refreshCoordination = Objects.requireNonNull(coordination, "coordination");
             return this;
         }
 

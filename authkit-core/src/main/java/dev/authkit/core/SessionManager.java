@@ -4,7 +4,7 @@ import com.workos.WorkOS;
 import dev.authkit.core.internal.CookieFactory;
 import dev.authkit.core.internal.DecisionLog;
 import dev.authkit.core.internal.JwtVerifier;
-import dev.authkit.core.internal.RefreshCoordinator;
+import dev.authkit.core.internal.RefreshPayload;
 import dev.authkit.core.internal.RequestContext;
 import dev.authkit.core.internal.SessionCodec;
 import dev.authkit.core.internal.TokenClaims;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>On each request: unseal the cookie; verify the access token against WorkOS's JWKS; check its
  * {@code sub} is the sealed user; refresh it when it has expired or is about to (60 seconds
  * before {@code exp}, 30 for tokens that live five minutes or less, or the configured buffer).
- * Refreshes of one session are single-flight: concurrent requests carrying the same refresh token
- * share one call to WorkOS, and a request arriving just after with the old cookie gets the new
- * session from a short grace cache. A failed refresh keeps the cookie when the failure is
+ * Refreshes of one session are coordinated by the {@link RefreshCoordination} (default: single
+ * flight in this process; {@code authkit-redis} across instances): concurrent requests carrying
+ * the same refresh token share one call to WorkOS, and a request arriving just after with the old
+ * cookie gets the new session from a short grace cache. A failed refresh keeps the cookie when the failure is
  * transient (network, 408, 429, 5xx) and clears it when the session is over; a failed early
  * refresh keeps serving the still-valid token.
  *
@@ -62,14 +64,16 @@ public final class SessionManager {
     private final WorkOS workos;
     private final Clock clock;
     private final CookieFactory cookies;
-    private final RefreshCoordinator<Exchange> coordinator;
+    private final RefreshCoordination coordination;
+    private final Duration gracePeriod;
     private final Optional<Duration> refreshBuffer;
     private final Consumer<RefreshSuccess> onRefreshSuccess;
     private final Consumer<RefreshFailure> onRefreshError;
     private final DecisionLog decisions;
 
     SessionManager(AuthKitConfig config, CookieSealer sealer, JwtVerifier verifier, WorkOS workos, Clock clock,
-                   Optional<Duration> refreshBuffer, Duration gracePeriod, Consumer<RefreshSuccess> onRefreshSuccess,
+                   Optional<Duration> refreshBuffer, RefreshCoordination coordination, Duration gracePeriod,
+                   Consumer<RefreshSuccess> onRefreshSuccess,
                    Consumer<RefreshFailure> onRefreshError, boolean debug) {
         this.config = config;
         this.sealer = sealer;
@@ -77,7 +81,8 @@ public final class SessionManager {
         this.workos = workos;
         this.clock = clock;
         this.cookies = new CookieFactory(config);
-        this.coordinator = new RefreshCoordinator<>(gracePeriod, Duration.ofSeconds(15), clock);
+        this.coordination = coordination;
+        this.gracePeriod = gracePeriod;
         this.refreshBuffer = refreshBuffer;
         this.onRefreshSuccess = onRefreshSuccess;
         this.onRefreshError = onRefreshError;
@@ -183,22 +188,49 @@ public final class SessionManager {
     }
 
     /**
-     * Exchanges the session's refresh token, single-flight, and on success fires
-     * {@code onSessionRefreshSuccess} once (in the request that made the call).
+     * Exchanges the session's refresh token through the {@link RefreshCoordination}, and on
+     * success fires {@code onSessionRefreshSuccess} once (in the request that made the call).
+     * Requests that shared another's refresh open its sealed result.
      */
     Exchange exchange(RequestContext ctx, Session session, String organizationId) {
-        boolean[] ranHere = {false};
-        Exchange result = coordinator.refresh(session.refreshToken(), organizationId, () -> {
-            ranHere[0] = true;
-            return callWorkOS(session, organizationId);
-        }, Exchange::ok, reason -> new Exchange(null, null, new WorkOSResponses.Failure(
-                WorkOSResponses.Kind.TRANSIENT, 0, Optional.of(reason), Optional.empty())));
-        if (result.ok() && ranHere[0]) {
-            Session s = result.session();
-            notifySuccess(new RefreshSuccess(Auth.of(s, result.claims()), s.user(), s.impersonator(),
-                    result.claims().organizationId()));
+        String key = RefreshCoordination.key(session.refreshToken(), organizationId);
+        Exchange[] ranHere = {null};
+        Supplier<Optional<String>> call = () -> {
+            Exchange e = callWorkOS(session, organizationId);
+            ranHere[0] = e;
+            return e.ok() ? Optional.of(RefreshPayload.seal(sealer, key, e.session(), gracePeriod)) : Optional.empty();
+        };
+        Optional<String> shared;
+        try {
+            shared = coordination.refresh(key, gracePeriod, call);
+        } catch (RuntimeException e) {
+            LOG.warn("Refresh coordination {} threw {}; refreshing without it", coordination.getClass().getName(),
+                    e.getClass().getName());
+            shared = ranHere[0] == null ? call.get() : Optional.empty();
         }
-        return result;
+        Exchange mine = ranHere[0];
+        if (mine != null) {
+            if (mine.ok()) {
+                Session s = mine.session();
+                notifySuccess(new RefreshSuccess(Auth.of(s, mine.claims()), s.user(), s.impersonator(),
+                        mine.claims().organizationId()));
+            }
+            return mine;
+        }
+        if (shared.isEmpty()) {
+            return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.TRANSIENT, 0,
+                    Optional.of("a concurrent refresh of this session failed or did not finish in time"), Optional.empty()));
+        }
+        Optional<Session> opened = RefreshPayload.open(sealer, key, shared.get());
+        Optional<TokenClaims> claims = opened.flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()));
+        if (claims.isEmpty()) {
+            LOG.warn("A refresh result shared by the refresh coordination does not open with this cookie password: "
+                    + "do all instances use the same WORKOS_COOKIE_PASSWORD?");
+            return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.TRANSIENT, 0,
+                    Optional.of("a shared refresh result could not be opened"), Optional.empty()));
+        }
+        decisions.decide("session of user " + opened.get().user().id() + " refreshed by a concurrent request");
+        return new Exchange(opened.get(), claims.get(), null);
     }
 
     private Exchange callWorkOS(Session session, String organizationId) {
