@@ -1,0 +1,424 @@
+package dev.authkit.redis;
+
+import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.RefreshCoordination;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+
+/**
+ * Coordinates session refreshes across the instances of an application through Redis, so that a
+ * page whose parallel requests a load balancer spreads over several instances still makes one
+ * call to WorkOS and keeps its session.
+ *
+ * <pre>{@code
+ * RedisRefreshCoordination redis = RedisRefreshCoordination.create(System.getenv("AUTHKIT_REDIS_URI"));
+ * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment()).refreshCoordination(redis).build();
+ * // on shutdown: redis.close();
+ * }</pre>
+ *
+ * <p>How one refresh goes: concurrent requests of this instance first share one attempt (the
+ * core's in-process single flight, which also answers repeat requests from its grace cache
+ * without asking Redis). That attempt then, in one Lua script, returns a result another instance
+ * stored, or takes the lock {@code <prefix>{<key>}:lock} ({@code SET NX PX lockTtl}). The lock
+ * holder calls WorkOS, stores the sealed result under {@code <prefix>{<key>}:result} for the
+ * grace period, publishes the key on {@code <prefix>done} and releases its lock. The other
+ * instances wait for that message (pub/sub, no polling), read the result, and are done. A waiter
+ * whose lock holder vanished (its process died) takes the lock over when the lock's TTL runs out.
+ *
+ * <p>What Redis holds: hashes and sealed payloads only. The key is a SHA-256 of the refresh token
+ * and organization; the result is sealed with the cookie password, and is not a usable session
+ * cookie. Both expire on their own (lock: {@code lockTtl}; result: the grace period).
+ *
+ * <p>When Redis is down, slow or unreachable, refreshes go on without it (the in-process single
+ * flight still holds within each instance): while the connection is down no command is even
+ * tried, a command of a Redis that hangs waits at most {@code commandTimeout} (and a refresh sends
+ * no further command after one failed), waiters are released as soon as the connection drops,
+ * and a warning is logged at most once a minute. Redis is touched only on the refresh path,
+ * never for a request whose access token is still fresh.
+ *
+ * <p>Thread-safe; one per application, shared by all requests. Close it on shutdown.
+ */
+public final class RedisRefreshCoordination implements RefreshCoordination, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRefreshCoordination.class);
+    private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
+    /** Connecting happens at start and in the background, never while a request waits, so it may take longer than a command. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** A result is kept at least this long, so waiters read it even with a zero grace period. */
+    private static final Duration MIN_RESULT_TTL = Duration.ofSeconds(1);
+
+    /** Returns {'result', payload}, {'lock'} or {'wait', pttl of the lock}. */
+    private static final String ACQUIRE = """
+            local r = redis.call('GET', KEYS[1])
+            if r then return {'result', r} end
+            if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'lock'} end
+            return {'wait', tostring(redis.call('PTTL', KEYS[2]))}
+            """;
+    /** Stores the result (when given), tells the waiters, and releases the lock if still ours. */
+    private static final String FINISH = """
+            if ARGV[2] ~= '' and tonumber(ARGV[3]) > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+            redis.call('PUBLISH', ARGV[4], ARGV[5])
+            if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+            return 1
+            """;
+    static final String OK = "ok";
+    static final String FAILED = "failed";
+
+    private final Settings settings;
+    private final RefreshCoordination local;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final Disposable disconnects;
+    private final ScheduledExecutorService reconnector;
+    private final Map<String, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos() - 1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+
+    private RedisRefreshCoordination(Settings settings) {
+        this.settings = settings;
+        this.local = RefreshCoordination.inProcess(Clock.systemUTC());
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                // Redis back after an outage: found within half a second, never hammered
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // while disconnected, fail at once instead of queueing until the timeout
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .build());
+        this.disconnects = resources.eventBus().get()
+                .filter(DisconnectedEvent.class::isInstance)
+                .subscribe(e -> releaseWaiters());
+        this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "authkit-redis-connect");
+            t.setDaemon(true);
+            return t;
+        });
+        if (!connect()) {
+            reconnector.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A coordination with the default settings (see {@link Builder}). Does not fail when Redis is
+     * unreachable: it connects in the background and refreshes go on without Redis until then.
+     *
+     * @param redisUri {@code redis://[[user]:password@]host[:port][/database]}, {@code rediss://}
+     *                 for TLS, or {@code redis-sentinel://[password@]host[:port][,host2[:port2]][/database]#masterId}
+     * @throws AuthKitConfigException for a malformed URI (the message never repeats the password)
+     */
+    public static RedisRefreshCoordination create(String redisUri) {
+        return builder(redisUri).build();
+    }
+
+    /** A builder for non-default settings; see {@link Builder} for the defaults. */
+    public static Builder builder(String redisUri) {
+        return new Builder(redisUri);
+    }
+
+    /** True while both connections to Redis are up (for health checks). */
+    public boolean isConnected() {
+        StatefulRedisConnection<String, String> c = commands;
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        return c != null && p != null && c.isOpen() && p.isOpen();
+    }
+
+    @Override
+    public Optional<String> refresh(String key, Duration gracePeriod, Supplier<Optional<String>> exchange) {
+        return local.refresh(key, gracePeriod, () -> acrossInstances(key, gracePeriod, exchange));
+    }
+
+    /** Runs with this instance's single flight held: at most one thread per key gets here. */
+    private Optional<String> acrossInstances(String key, Duration gracePeriod, Supplier<Optional<String>> exchange) {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection == null || !connection.isOpen()) {
+            warn("Redis is not connected", null);
+            return exchange.get();
+        }
+        RedisCommands<String, String> redis = connection.sync();
+        String resultKey = settings.prefix() + "{" + key + "}:result";
+        String lockKey = settings.prefix() + "{" + key + "}:lock";
+        long deadline = System.nanoTime() + settings.maxWait().toNanos();
+        String lockToken = UUID.randomUUID().toString();
+        while (true) {
+            CompletableFuture<String> done = new CompletableFuture<>();
+            waiters.put(key, done); // before asking, so a message sent in between is not missed
+            try {
+                List<Object> reply = redis.eval(ACQUIRE, ScriptOutputType.MULTI, new String[] {resultKey, lockKey},
+                        lockToken, Long.toString(settings.lockTtl().toMillis()));
+                String verdict = (String) reply.get(0);
+                if (verdict.equals("result")) {
+                    return Optional.of((String) reply.get(1));
+                }
+                if (verdict.equals("lock")) {
+                    waiters.remove(key, done);
+                    return exchangeHoldingLock(redis, key, resultKey, lockKey, lockToken, gracePeriod, exchange);
+                }
+                long lockLeftMillis = Math.max(Long.parseLong((String) reply.get(1)), 0);
+                long leftNanos = deadline - System.nanoTime();
+                if (leftNanos <= 0) {
+                    LOG.info("Gave up waiting for another instance to refresh a session after {} ms; refreshing here",
+                            settings.maxWait().toMillis());
+                    return exchange.get();
+                }
+                // wake on the holder's message, or when its lock runs out (the holder died) to take it over
+                long waitNanos = Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(lockLeftMillis + 20));
+                String message = done.get(waitNanos, TimeUnit.NANOSECONDS);
+                if (message.equals(FAILED)) {
+                    return Optional.empty();
+                }
+                // OK: the loop's next ACQUIRE reads the stored result
+            } catch (TimeoutException e) {
+                // the lock ran out or the wait is over: ask again
+            } catch (ExecutionException e) {
+                // the connection dropped while waiting
+                warn("Redis connection lost while waiting for another instance's refresh", e.getCause());
+                return exchange.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (RuntimeException e) {
+                warn("Redis failed during a session refresh", e);
+                return exchange.get();
+            } finally {
+                waiters.remove(key, done);
+            }
+        }
+    }
+
+    private Optional<String> exchangeHoldingLock(RedisCommands<String, String> redis, String key, String resultKey,
+                                                 String lockKey, String lockToken, Duration gracePeriod,
+                                                 Supplier<Optional<String>> exchange) {
+        Optional<String> result = exchange.get();
+        try {
+            redis.eval(FINISH, ScriptOutputType.INTEGER, new String[] {resultKey, lockKey}, lockToken,
+                    result.orElse(""), Long.toString(Math.max(gracePeriod.toMillis(), MIN_RESULT_TTL.toMillis())),
+                    settings.prefix() + "done",
+                    key + " " + (result.isPresent() ? OK : FAILED));
+        } catch (RuntimeException e) {
+            // the waiters on other instances time out or see the connection drop; nothing lost here
+            warn("Redis failed storing a refreshed session", e);
+        }
+        return result;
+    }
+
+    private void onMessage(String message) {
+        int space = message.indexOf(' ');
+        if (space <= 0) {
+            return;
+        }
+        CompletableFuture<String> waiter = waiters.get(message.substring(0, space));
+        if (waiter != null) {
+            waiter.complete(message.substring(space + 1));
+        }
+    }
+
+    private void releaseWaiters() {
+        IllegalStateException gone = new IllegalStateException("Redis connection lost");
+        waiters.values().forEach(w -> w.completeExceptionally(gone));
+    }
+
+    private void warn(String what, Throwable e) {
+        long now = System.nanoTime();
+        long last = lastWarningNanos.get();
+        if (now - last >= WARNING_INTERVAL.toNanos() && lastWarningNanos.compareAndSet(last, now)) {
+            LOG.warn("{} ({}); refreshing with this instance's single flight only. Next warning in a minute at the "
+                    + "earliest.", what, describe(e));
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e == null) {
+            return "no cause";
+        }
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getCause() == null || e.getCause() == e ? text : text + ", caused by " + describe(e.getCause());
+    }
+
+    private boolean connect() {
+        if (closed.get()) {
+            return true;
+        }
+        StatefulRedisConnection<String, String> c = null;
+        try {
+            c = client.connect(settings.uri());
+            StatefulRedisPubSubConnection<String, String> p = client.connectPubSub(settings.uri());
+            p.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    onMessage(message);
+                }
+            });
+            p.sync().subscribe(settings.prefix() + "done");
+            commands = c;
+            pubSub = p;
+            return true;
+        } catch (RuntimeException e) {
+            if (c != null) {
+                c.closeAsync();
+            }
+            warn("Cannot connect to Redis at " + settings.redactedUri(), e);
+            return false;
+        }
+    }
+
+    private void connectUntilDone() {
+        if (!connect()) {
+            reconnector.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Closes the connections and threads; refreshes then go on in-process only. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        reconnector.shutdownNow();
+        disconnects.dispose();
+        releaseWaiters();
+        StatefulRedisPubSubConnection<String, String> p = pubSub;
+        StatefulRedisConnection<String, String> c = commands;
+        commands = null;
+        pubSub = null;
+        if (p != null) {
+            p.close();
+        }
+        if (c != null) {
+            c.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisRefreshCoordination{" + settings.redactedUri() + (isConnected() ? ", connected}" : ", not connected}");
+    }
+
+    private record Settings(RedisURI uri, String redactedUri, Duration commandTimeout, Duration lockTtl, Duration maxWait,
+                            String prefix) {
+    }
+
+    /**
+     * Settings of a {@link RedisRefreshCoordination}. Defaults: 500 ms command timeout, 5 s lock
+     * TTL, 7 s longest wait, key prefix {@code authkit:refresh:}.
+     */
+    public static final class Builder {
+        private final String uri;
+        private Duration commandTimeout = Duration.ofMillis(500);
+        private Duration lockTtl = Duration.ofSeconds(5);
+        private Duration maxWait = Duration.ofSeconds(7);
+        private String prefix = "authkit:refresh:";
+
+        private Builder(String uri) {
+            this.uri = Objects.requireNonNull(uri, "redisUri");
+        }
+
+        /**
+         * How long one Redis command may take before the refresh goes on without Redis. Default
+         * 500 ms: Redis answers in well under a millisecond when healthy, but a busy JVM can keep
+         * the client's I/O thread from reading the answer for a while, and a needless fallback
+         * risks the very double refresh this class prevents. A Redis that is down costs nothing
+         * (no command is tried while disconnected); one that hangs costs a refresh at most this.
+         * Connecting may take up to 3 s, at start and then in the background.
+         */
+        public Builder commandTimeout(Duration timeout) {
+            this.commandTimeout = positive(timeout, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * How long a refresh lock lives. Default 5 s: longer than a WorkOS refresh takes, so a
+         * slow call is not duplicated, and short enough that when the lock holder dies (its
+         * process is killed mid-refresh) the other instances take over after at most this long.
+         */
+        public Builder lockTtl(Duration ttl) {
+            this.lockTtl = positive(ttl, "lockTtl");
+            return this;
+        }
+
+        /**
+         * The longest a request waits for another instance's refresh before refreshing itself.
+         * Default 7 s: beyond {@link #lockTtl}, so a dead holder's lock runs out and one waiter
+         * takes over (coordinated) before anyone gives up (uncoordinated).
+         */
+        public Builder maxWait(Duration wait) {
+            this.maxWait = positive(wait, "maxWait");
+            return this;
+        }
+
+        /**
+         * Prefix of the keys and the channel. Default {@code authkit:refresh:}; give applications
+         * that share a Redis but not a cookie password different prefixes.
+         */
+        public Builder keyPrefix(String prefix) {
+            if (prefix == null || prefix.isEmpty() || prefix.contains("{") || prefix.contains("}")) {
+                throw new AuthKitConfigException("keyPrefix must be non-empty text without { or }");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * @throws AuthKitConfigException for a malformed URI
+         */
+        public RedisRefreshCoordination build() {
+            String redacted = RefreshCoordination.Provider.redact(uri);
+            RedisURI parsed;
+            try {
+                parsed = RedisURI.create(uri);
+            } catch (RuntimeException e) {
+                throw new AuthKitConfigException("not a Redis URI: '" + redacted + "' (expected redis://host:port, "
+                        + "rediss://... or redis-sentinel://...)");
+            }
+            parsed.setTimeout(commandTimeout);
+            return new RedisRefreshCoordination(new Settings(parsed, redacted, commandTimeout, lockTtl, maxWait, prefix));
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new AuthKitConfigException(name + " must be a positive duration");
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.authkit.redis;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code redis-server} (Debian's), run by the tests as a child process on a free loopback
+ * port, without persistence, and killed with SIGKILL when asked (a crash, not a shutdown).
+ * Without redis-server the tests are skipped, except under {@code CI=true} where they fail.
+ */
+final class RedisServer implements AutoCloseable {
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private RedisServer(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    static RedisServer start() {
+        String binary = find();
+        try {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = s.getLocalPort();
+            }
+            RedisServer server = new RedisServer(port, Files.createTempDirectory("authkit-redis-test"));
+            server.binary = binary;
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String binary;
+    /** One connection for INFO, so that connecting (HELLO, CLIENT SETINFO) does not count between two looks. */
+    private RedisClient statsClient;
+    private StatefulRedisConnection<String, String> stats;
+
+    private static String find() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir, "redis-server");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        for (String p : List.of("/usr/bin/redis-server", "/usr/sbin/redis-server", "/usr/local/bin/redis-server")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            fail("redis-server is not installed; .ci/run installs Debian's redis-server");
+        }
+        Assumptions.abort("redis-server is not installed (apt-get install redis-server); Redis tests skipped");
+        return null;
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("redis-server exited: " + Files.readString(dir.resolve("redis.log")));
+                }
+                sleep(Duration.ofMillis(20));
+            }
+        }
+        throw new IllegalStateException("redis-server did not listen on port " + port + " within 10 s");
+    }
+
+    String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** SIGKILL, as a crash or an operator's kill -9; waits until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts a new, empty redis-server on the same port (after {@link #kill()}). */
+    void restart() {
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What {@code INFO commandstats} counts, minus INFO itself: the commands clients sent so far. */
+    long commandsServed() {
+        if (stats == null || !stats.isOpen()) {
+            statsClient = RedisClient.create(uri());
+            stats = statsClient.connect();
+        }
+        String info = stats.sync().info("commandstats");
+        long total = 0;
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
+                int calls = line.indexOf("calls=");
+                total += Long.parseLong(line.substring(calls + 6, line.indexOf(',', calls)));
+            }
+        }
+        return total;
+    }
+
+    List<String> keys(String pattern) {
+        return withClient(c -> c.sync().keys(pattern));
+    }
+
+    <T> T withClient(java.util.function.Function<StatefulRedisConnection<String, String>, T> f) {
+        RedisClient client = RedisClient.create(uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return f.apply(c);
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (statsClient != null) {
+            statsClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+        kill();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+}
