@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,8 +54,10 @@ import reactor.core.Disposable;
  * stored, or takes the lock {@code <prefix>{<key>}:lock} ({@code SET NX PX lockTtl}). The lock
  * holder calls WorkOS, stores the sealed result under {@code <prefix>{<key>}:result} for the
  * grace period, publishes the key on {@code <prefix>done} and releases its lock. The other
- * instances wait for that message (pub/sub, no polling), read the result, and are done. A waiter
- * whose lock holder vanished (its process died) takes the lock over when the lock's TTL runs out.
+ * instances wait for that message (pub/sub, no polling), read the result, and are done. While the
+ * holder is alive it renews its lock every third of the TTL, so a slow WorkOS call is never
+ * duplicated; when the holder vanishes (its process died) the lock runs out within
+ * {@code lockTtl} and a waiter takes it over.
  *
  * <p>What Redis holds: hashes and sealed payloads only. The key is a SHA-256 of the refresh token
  * and organization; the result is sealed with the cookie password, and is not a usable session
@@ -92,6 +95,11 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
             if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
             return 1
             """;
+    /** Extends the lock while its holder is alive and still exchanging. */
+    private static final String RENEW = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0
+            """;
     static final String OK = "ok";
     static final String FAILED = "failed";
 
@@ -100,7 +108,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
     private final ClientResources resources;
     private final RedisClient client;
     private final Disposable disconnects;
-    private final ScheduledExecutorService reconnector;
+    private final ScheduledExecutorService scheduler;
     private final Map<String, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
     private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos() - 1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -127,13 +135,13 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         this.disconnects = resources.eventBus().get()
                 .filter(DisconnectedEvent.class::isInstance)
                 .subscribe(e -> releaseWaiters());
-        this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "authkit-redis-connect");
             t.setDaemon(true);
             return t;
         });
         if (!connect()) {
-            reconnector.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -227,7 +235,21 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
     private Optional<String> exchangeHoldingLock(RedisCommands<String, String> redis, String key, String resultKey,
                                                  String lockKey, String lockToken, Duration gracePeriod,
                                                  Supplier<Optional<String>> exchange) {
-        Optional<String> result = exchange.get();
+        // a live holder keeps its lock however slow WorkOS is; a dead one loses it within lockTtl
+        long renewMillis = Math.max(settings.lockTtl().toMillis() / 3, 1);
+        StatefulRedisConnection<String, String> connection = commands;
+        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
+            if (connection != null && connection.isOpen()) {
+                connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lockKey}, lockToken,
+                        Long.toString(settings.lockTtl().toMillis()));
+            }
+        }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        Optional<String> result;
+        try {
+            result = exchange.get();
+        } finally {
+            renewal.cancel(false);
+        }
         try {
             redis.eval(FINISH, ScriptOutputType.INTEGER, new String[] {resultKey, lockKey}, lockToken,
                     result.orElse(""), Long.toString(Math.max(gracePeriod.toMillis(), MIN_RESULT_TTL.toMillis())),
@@ -259,7 +281,9 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
     private void warn(String what, Throwable e) {
         long now = System.nanoTime();
         long last = lastWarningNanos.get();
-        if (now - last >= WARNING_INTERVAL.toNanos() && lastWarningNanos.compareAndSet(last, now)) {
+        if (now - last < WARNING_INTERVAL.toNanos() || !lastWarningNanos.compareAndSet(last, now)) {
+            LOG.debug("{} ({}); refreshing with this instance's single flight only", what, describe(e));
+        } else {
             LOG.warn("{} ({}); refreshing with this instance's single flight only. Next warning in a minute at the "
                     + "earliest.", what, describe(e));
         }
@@ -302,7 +326,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
 
     private void connectUntilDone() {
         if (!connect()) {
-            reconnector.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -312,7 +336,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         if (closed.getAndSet(true)) {
             return;
         }
-        reconnector.shutdownNow();
+        scheduler.shutdownNow();
         disconnects.dispose();
         releaseWaiters();
         StatefulRedisPubSubConnection<String, String> p = pubSub;
@@ -367,8 +391,8 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         }
 
         /**
-         * How long a refresh lock lives. Default 5 s: longer than a WorkOS refresh takes, so a
-         * slow call is not duplicated, and short enough that when the lock holder dies (its
+         * How long a refresh lock lives unless its holder renews it (which a live holder does
+         * every third of this while its WorkOS call runs). Default 5 s: when the holder dies (its
          * process is killed mid-refresh) the other instances take over after at most this long.
          */
         public Builder lockTtl(Duration ttl) {
@@ -377,9 +401,10 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         }
 
         /**
-         * The longest a request waits for another instance's refresh before refreshing itself.
-         * Default 7 s: beyond {@link #lockTtl}, so a dead holder's lock runs out and one waiter
-         * takes over (coordinated) before anyone gives up (uncoordinated).
+         * The longest a request waits for another instance's refresh before refreshing itself
+         * (uncoordinated, so only when the holder hangs). Default 7 s: beyond {@link #lockTtl}, so
+         * when a holder dies its lock runs out and one waiter takes over, coordinated, before
+         * anyone gives up.
          */
         public Builder maxWait(Duration wait) {
             this.maxWait = positive(wait, "maxWait");
@@ -410,7 +435,8 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                 throw new AuthKitConfigException("not a Redis URI: '" + redacted + "' (expected redis://host:port, "
                         + "rediss://... or redis-sentinel://...)");
             }
-            parsed.setTimeout(commandTimeout);
+            // the handshake of a new connection runs under the URI's timeout; commands under TimeoutOptions
+            parsed.setTimeout(CONNECT_TIMEOUT);
             return new RedisRefreshCoordination(new Settings(parsed, redacted, commandTimeout, lockTtl, maxWait, prefix));
         }
 

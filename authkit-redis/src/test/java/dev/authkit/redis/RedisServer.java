@@ -47,7 +47,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     private String binary;
-    /** One connection for INFO, so that connecting (HELLO, CLIENT SETINFO) does not count between two looks. */
+    /** One connection for INFO and KEYS, so that connecting (HELLO, CLIENT SETINFO) does not count between two looks. */
     private RedisClient statsClient;
     private StatefulRedisConnection<String, String> stats;
 
@@ -115,11 +115,7 @@ final class RedisServer implements AutoCloseable {
 
     /** What {@code INFO commandstats} counts, minus INFO itself: the commands clients sent so far. */
     long commandsServed() {
-        if (stats == null || !stats.isOpen()) {
-            statsClient = RedisClient.create(uri());
-            stats = statsClient.connect();
-        }
-        String info = stats.sync().info("commandstats");
+        String info = observer().sync().info("commandstats");
         long total = 0;
         for (String line : info.split("\r?\n")) {
             if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
@@ -131,16 +127,22 @@ final class RedisServer implements AutoCloseable {
     }
 
     List<String> keys(String pattern) {
-        return withClient(c -> c.sync().keys(pattern));
+        return observer().sync().keys(pattern);
     }
 
-    <T> T withClient(java.util.function.Function<StatefulRedisConnection<String, String>, T> f) {
-        RedisClient client = RedisClient.create(uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return f.apply(c);
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+    long observerTtlMillis(String key) {
+        return observer().sync().pttl(key);
+    }
+
+    /** The test's own connection, opened once (and reopened after a restart). */
+    private synchronized StatefulRedisConnection<String, String> observer() {
+        if (stats == null || !stats.isOpen()) {
+            if (statsClient == null) {
+                statsClient = RedisClient.create(uri());
+            }
+            stats = statsClient.connect();
         }
+        return stats;
     }
 
     static void sleep(Duration d) {

@@ -4,6 +4,7 @@ import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.Outcome;
+import dev.authkit.core.RefreshCoordination;
 import dev.authkit.servlet.internal.AuthenticatedRequest;
 import dev.authkit.servlet.internal.ServletRequestView;
 import dev.authkit.servlet.internal.ServletResponseView;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * authkit for a Jakarta Servlet application: map it to {@code /*} and every request goes through
@@ -41,6 +43,8 @@ public class AuthKitFilter implements Filter {
 
     private volatile AuthKit authKit;
     private volatile boolean trustForwardedHeaders;
+    /** A coordination {@link #init} created from {@code AUTHKIT_REDIS_URI}, closed by {@link #destroy}. */
+    private volatile Optional<RefreshCoordination> ownedCoordination = Optional.empty();
 
     /** For {@code web.xml}: configured in {@link #init}. */
     public AuthKitFilter() {
@@ -77,9 +81,17 @@ public class AuthKitFilter implements Filter {
             FilterSettings settings = FilterSettings.from(System.getenv(), params);
             authKit = settings.authKit();
             trustForwardedHeaders = settings.trustForwardedHeaders();
+            ownedCoordination = settings.coordination();
         } catch (AuthKitConfigException e) {
             throw new ServletException("AuthKitFilter is misconfigured: " + e.getMessage(), e);
         }
+    }
+
+    /** Closes what {@link #init} created from init parameters (a Redis connection); an AuthKit passed in stays the caller's. */
+    @Override
+    public void destroy() {
+        ownedCoordination.ifPresent(FilterSettings::closeQuietly);
+        ownedCoordination = Optional.empty();
     }
 
     /** The AuthKit this filter runs. */

@@ -3,11 +3,13 @@ package dev.authkit.servlet;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.RefreshCoordination;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,14 +28,23 @@ import java.util.Set;
  * <tr><td>{@code debug}</td><td>log decisions at INFO</td><td>false</td></tr>
  * <tr><td>{@code refreshBufferSeconds}</td><td>refresh this long before expiry</td><td>adaptive (60 or 30)</td></tr>
  * <tr><td>{@code trustForwardedHeaders}</td><td>rebuild the URL from {@code X-Forwarded-*}</td><td>false</td></tr>
+ * <tr><td>{@code AUTHKIT_REDIS_URI}</td><td>coordinate refreshes across instances through this Redis
+ *     ({@code redis://host:6379}); also read from the environment variable of the same name; needs
+ *     {@code authkit-redis} on the class path, found through {@link RefreshCoordination#fromUri}</td>
+ *     <td>none: single flight within this instance</td></tr>
  * </table>
  *
  * <p>An unknown init parameter is an error, so a typo cannot silently leave routes unprotected.
  *
  * @param authKit               the AuthKit to run
  * @param trustForwardedHeaders see the table
+ * @param coordination          the refresh coordination created from {@code AUTHKIT_REDIS_URI}, if
+ *                              any; its owner (the filter) closes it when it is {@link AutoCloseable}
  */
-public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders) {
+public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Optional<RefreshCoordination> coordination) {
+    /** The environment variable and init parameter naming the Redis that coordinates refreshes. */
+    public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
+
     private static final Set<String> OPTIONS = Set.of("middlewareAuth", "unauthenticatedPaths", "signUpPaths", "redirectUri",
             "eagerAuth", "debug", "refreshBufferSeconds", "trustForwardedHeaders");
 
@@ -44,13 +55,13 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders) {
         Map<String, String> vars = new HashMap<>(environment);
         Map<String, String> options = new HashMap<>();
         initParameters.forEach((k, v) -> {
-            if (k.startsWith("WORKOS_") || k.equals(AuthKitConfig.NEXT_PUBLIC_REDIRECT_URI)) {
+            if (k.startsWith("WORKOS_") || k.equals(AuthKitConfig.NEXT_PUBLIC_REDIRECT_URI) || k.equals(REDIS_URI)) {
                 vars.put(k, v);
             } else if (OPTIONS.contains(k)) {
                 options.put(k, v == null ? "" : v.trim());
             } else {
                 throw new AuthKitConfigException("unknown AuthKitFilter init parameter '" + k + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + " and the WORKOS_* variables");
+                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + ", " + REDIS_URI + " and the WORKOS_* variables");
             }
         });
         AuthKit.Builder b = AuthKit.builder(AuthKitConfig.fromMap(vars))
@@ -71,7 +82,28 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders) {
                 throw new AuthKitConfigException("refreshBufferSeconds must be a whole number of seconds, got '" + buffer + "'");
             }
         }
-        return new FilterSettings(b.build(), bool(options, "trustForwardedHeaders"));
+        boolean trustForwarded = bool(options, "trustForwardedHeaders");
+        String redisUri = vars.get(REDIS_URI);
+        Optional<RefreshCoordination> coordination = redisUri == null || redisUri.isBlank() ? Optional.empty()
+                : Optional.of(RefreshCoordination.fromUri(redisUri.trim()));
+        coordination.ifPresent(b::refreshCoordination);
+        try {
+            return new FilterSettings(b.build(), trustForwarded, coordination);
+        } catch (RuntimeException e) {
+            coordination.ifPresent(FilterSettings::closeQuietly);
+            throw e;
+        }
+    }
+
+    /** Closes a coordination the settings created ({@link AutoCloseable} ones); failures are ignored. */
+    static void closeQuietly(RefreshCoordination coordination) {
+        if (coordination instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // shutting down: nothing useful to do
+            }
+        }
     }
 
     private static boolean bool(Map<String, String> options, String name) {
