@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -136,7 +137,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                 .filter(DisconnectedEvent.class::isInstance)
                 .subscribe(e -> releaseWaiters());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "authkit-redis-connect");
+            Thread t = new Thread(r, "authkit-redis");
             t.setDaemon(true);
             return t;
         });
@@ -186,7 +187,8 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         String lockKey = settings.prefix() + "{" + key + "}:lock";
         long deadline = System.nanoTime() + settings.maxWait().toNanos();
         String lockToken = UUID.randomUUID().toString();
-        while (true) {
+        boolean locked = false;
+        while (!locked) {
             CompletableFuture<String> done = new CompletableFuture<>();
             waiters.put(key, done); // before asking, so a message sent in between is not missed
             try {
@@ -197,8 +199,8 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                     return Optional.of((String) reply.get(1));
                 }
                 if (verdict.equals("lock")) {
-                    waiters.remove(key, done);
-                    return exchangeHoldingLock(redis, key, resultKey, lockKey, lockToken, gracePeriod, exchange);
+                    locked = true;
+                    continue; // exchange outside this try: its own failures are not Redis failures
                 }
                 long lockLeftMillis = Math.max(Long.parseLong((String) reply.get(1)), 0);
                 long leftNanos = deadline - System.nanoTime();
@@ -230,6 +232,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                 waiters.remove(key, done);
             }
         }
+        return exchangeHoldingLock(redis, key, resultKey, lockKey, lockToken, gracePeriod, exchange);
     }
 
     private Optional<String> exchangeHoldingLock(RedisCommands<String, String> redis, String key, String resultKey,
@@ -238,17 +241,24 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         // a live holder keeps its lock however slow WorkOS is; a dead one loses it within lockTtl
         long renewMillis = Math.max(settings.lockTtl().toMillis() / 3, 1);
         StatefulRedisConnection<String, String> connection = commands;
-        ScheduledFuture<?> renewal = scheduler.scheduleAtFixedRate(() -> {
-            if (connection != null && connection.isOpen()) {
-                connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lockKey}, lockToken,
-                        Long.toString(settings.lockTtl().toMillis()));
-            }
-        }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = null;
+        try {
+            renewal = scheduler.scheduleAtFixedRate(() -> {
+                if (connection != null && connection.isOpen()) {
+                    connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lockKey}, lockToken,
+                            Long.toString(settings.lockTtl().toMillis()));
+                }
+            }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: the lock simply lives its TTL
+        }
         Optional<String> result;
         try {
             result = exchange.get();
         } finally {
-            renewal.cancel(false);
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
         }
         try {
             redis.eval(FINISH, ScriptOutputType.INTEGER, new String[] {resultKey, lockKey}, lockToken,
