@@ -70,6 +70,11 @@ class PathMatcherTest {
         "///a///b///|/a/b/",
         "/a%3Bb|/a%3Bb",
         "/%3F/%23|/%3F/%23",
+        "/public/x/..%2f..%2fadmin|/admin",
+        "/a/b/c/..%2F..%2Fd|/a/d",
+        "/a/b/..%5c..%5cc/|/c/",
+        "/a/..%2f|/",
+        "/a/b/.%2f..%2f|/a/",
     })
     void canonicalPaths(String raw, String canonical) {
         assertThat(UrlPaths.canonicalPath(raw)).isEqualTo(canonical);

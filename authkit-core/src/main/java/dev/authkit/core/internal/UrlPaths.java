@@ -40,10 +40,10 @@ public final class UrlPaths {
             if (semicolon >= 0) {
                 segment = segment.substring(0, semicolon);
             }
-            String decoded = percentDecode(segment).replace('\\', '/');
-            boolean last = i == segments.length - 1;
-            for (String part : decoded.split("/", -1)) {
-                applySegment(out, part, last);
+            String[] parts = percentDecode(segment).replace('\\', '/').split("/", -1);
+            for (int j = 0; j < parts.length; j++) {
+                // only the very last part ends the path: "..%2f..%2fadmin" is three segments, not three last ones
+                applySegment(out, parts[j], i == segments.length - 1 && j == parts.length - 1);
             }
         }
         return joinPath(out, UrlPaths::encodePathSegment);
