@@ -15,7 +15,10 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 /**
  * Verifies WorkOS access tokens against the JWKS at {@code {apiBaseUrl}/sso/jwks/{clientId}}:
  * RS256 only, a signature by a published key, an {@code exp} in the future (no leeway, as
- * authkit-nextjs's jose), an {@code nbf} not in the future.
+ * authkit-nextjs's jose), an {@code nbf} not in the future, a {@code kid} in the header, and three
+ * segments in canonical base64url (no padding, no stray characters, no set unused bits: jose4j
+ * alone would accept a valid token with junk appended to its signature, so one token would have
+ * many spellings).
  *
  * <p>Keys are fetched once and cached (for the JWKS response's cache lifetime, an hour without
  * one); a token with an unknown {@code kid} refetches, at most once per 30 seconds; when WorkOS is
@@ -82,6 +85,10 @@ public final class JwtVerifier {
             }
             verified.remove(key, cached);
         }
+        String shape = shapeProblem(jwt);
+        if (shape != null) {
+            return new Invalid(shape);
+        }
         TokenClaims claims;
         try {
             claims = TokenClaims.of(consumer.processToClaims(jwt));
@@ -108,6 +115,58 @@ public final class JwtVerifier {
             verified.put(key, claims);
         }
         return new Valid(claims);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Why {@code jwt} is not a compact JWS in canonical base64url with a {@code kid}, or null when it is. */
+    static String shapeProblem(String jwt) {
+        int first = jwt.indexOf('.');
+        int second = first < 0 ? -1 : jwt.indexOf('.', first + 1);
+        if (second < 0 || jwt.indexOf('.', second + 1) >= 0) {
+            return "not three segments";
+        }
+        if (!canonicalBase64Url(jwt, 0, first) || !canonicalBase64Url(jwt, first + 1, second)
+                || !canonicalBase64Url(jwt, second + 1, jwt.length())) {
+            return "a segment is not canonical base64url";
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode header = JSON.readTree(
+                    java.util.Base64.getUrlDecoder().decode(jwt.substring(0, first)));
+            if (header == null || !header.isObject() || !header.path("kid").isTextual() || header.get("kid").asText().isEmpty()) {
+                return "no kid in the header";
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return "unreadable header";
+        }
+        return null;
+    }
+
+    /** {@code s[start, end)} is non-empty unpadded base64url whose last character carries no unused bits. */
+    private static boolean canonicalBase64Url(String s, int start, int end) {
+        int length = end - start;
+        if (length == 0 || length % 4 == 1) {
+            return false;
+        }
+        int last = 0;
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                last = c - 'A';
+            } else if (c >= 'a' && c <= 'z') {
+                last = c - 'a' + 26;
+            } else if (c >= '0' && c <= '9') {
+                last = c - '0' + 52;
+            } else if (c == '-') {
+                last = 62;
+            } else if (c == '_') {
+                last = 63;
+            } else {
+                return false;
+            }
+        }
+        int unusedBits = length % 4 == 2 ? 0x0F : length % 4 == 3 ? 0x03 : 0;
+        return (last & unusedBits) == 0;
     }
 
     private static String digest(String jwt) {
