@@ -57,6 +57,7 @@ public final class AuthKit {
     private final CallbackOptions callbackOptions;
     private final BrowserApi api;
     private final boolean acceptBearerTokens;
+    private final PathPolicy pathPolicy;
 
     private AuthKit(Builder b) {
         this.config = b.config;
@@ -83,6 +84,7 @@ public final class AuthKit {
         this.callbackOptions = b.callbackOptions;
         this.api = new BrowserApi(this);
         this.acceptBearerTokens = b.acceptBearerTokens;
+        this.pathPolicy = b.pathPolicy;
     }
 
     /** Starts a builder; see {@link Builder} for the options and their defaults. */
@@ -124,6 +126,8 @@ public final class AuthKit {
     /**
      * Everything authkit does for one request, the one call an adapter makes:
      * <ol>
+     * <li>a raw path the {@link PathPolicy} refuses (ambiguous: {@code %2F}, {@code ..}, {@code //},
+     *     {@code ;}, ...) is answered with 400 before anything routes;</li>
      * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out) are answered;</li>
      * <li>with {@link Builder#acceptBearerTokens}, a bearer token signs the request in or gets 401;</li>
      * <li>the session is resolved (refreshed when due) and the JSON {@link BrowserApi} answered;</li>
@@ -132,10 +136,32 @@ public final class AuthKit {
      *     return path;</li>
      * <li>otherwise the request continues with its {@link Auth} and the cookies and headers to add.</li>
      * </ol>
-     * Never throws for bad input: a hostile cookie or path is a signed-out request.
+     * Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
+     * request, an oversized return path is dropped, a hostile path is a 400. Should a defect still
+     * throw, the request is answered with a 400 (never the exception's text) and the exception's
+     * type is logged at ERROR.
      */
     public Outcome handle(AuthKitRequest request) {
+        try {
+            return process(request);
+        } catch (RuntimeException e) {
+            StackTraceElement[] at = e.getStackTrace();
+            // the message may quote client input or a token, so only the type and place are logged
+            LOG.error("[AuthKit] request not processed: {} at {}", e.getClass().getName(), at.length > 0 ? at[0] : "?");
+            return new Outcome.Respond(400, "application/json", NOT_PROCESSED, List.of(), List.of());
+        }
+    }
+
+    /** The body of the answer to a request {@link #handle} could not process. */
+    static final String NOT_PROCESSED = "{\"error\":\"request_not_processed\"}";
+
+    private Outcome process(AuthKitRequest request) {
         RequestContext ctx = RequestContext.of(request);
+        Optional<PathPolicy.Violation> ambiguous = pathPolicy.check(ctx.rawPath());
+        if (ambiguous.isPresent()) {
+            decisions.decide("Ambiguous request path refused: " + ambiguous.get().rule());
+            return pathRefused(ambiguous.get());
+        }
         Optional<Outcome> route = route(ctx);
         if (route.isPresent()) {
             return route.get();
@@ -171,6 +197,12 @@ public final class AuthKit {
             eagerCookie(ctx, session).ifPresent(cookies::add);
         }
         return new Outcome.Continue(auth, cookies, headers);
+    }
+
+    /** The 400 for a path the {@link PathPolicy} refuses: the reason in plain words, no echo of the path. */
+    static Outcome pathRefused(PathPolicy.Violation violation) {
+        return new Outcome.Respond(400, "text/plain; charset=utf-8", "400 Bad Request\n\n" + violation.message() + "\n",
+                List.of(), List.of());
     }
 
     /** The callback, sign-in, sign-up and sign-out routes, which need no session resolved first. */
@@ -389,6 +421,7 @@ public final class AuthKit {
         private Routes routes = Routes.defaults();
         private boolean acceptBearerTokens;
         private CallbackOptions callbackOptions = CallbackOptions.defaults();
+        private PathPolicy pathPolicy = PathPolicy.strict();
 
         private Builder(AuthKitConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -554,6 +587,17 @@ public final class AuthKit {
         /** Options of the callback route (return path, base URL, success and error handlers). */
         public Builder callbackOptions(CallbackOptions options) {
             this.callbackOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * Which raw request paths are refused with 400 before anything routes. Default
+         * {@link PathPolicy#strict()}: every ambiguous path (encoded {@code /}, {@code \} or
+         * {@code .}, dot segments, {@code //}, {@code ;}, control characters, bad encoding). Relax one
+         * rule at a time, knowing its risk (see {@link PathPolicy.Rule}).
+         */
+        public Builder pathPolicy(PathPolicy policy) {
+            this.pathPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
