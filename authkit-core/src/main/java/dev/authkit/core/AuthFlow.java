@@ -53,6 +53,18 @@ public final class AuthFlow {
     static final int MAX_PENDING_VERIFIERS = 5;
     /** The verifier's Set-Cookie must fit comfortably under browsers' 4 KiB cookie limit. */
     static final int MAX_VERIFIER_SET_COOKIE_BYTES = 3800;
+    /**
+     * A return path longer than this many UTF-8 bytes is dropped (the sign-in lands on {@code /}):
+     * it travels twice, sealed in the state of the authorization URL and in the verifier cookie,
+     * and both must stay well inside the 8 KiB of response headers servers allow.
+     */
+    static final int MAX_RETURN_TO_BYTES = 1024;
+    /** A verifier {@code Set-Cookie} past this many bytes is sealed again without the return path. */
+    static final int VERIFIER_BUDGET_BYTES = 2600;
+    /** A {@code loginHint} longer than this many UTF-8 bytes (an email address has at most 254) is dropped. */
+    static final int MAX_LOGIN_HINT_BYTES = 256;
+    /** An {@code organizationId} longer than this many UTF-8 bytes (WorkOS ids have about 30) is dropped. */
+    static final int MAX_ORGANIZATION_ID_BYTES = 64;
     static final Duration STATE_TTL = Duration.ofSeconds(600);
     static final String NO_STORE = "private, no-cache, no-store, must-revalidate, max-age=0";
     private static final String DEFAULT_ERROR_BODY = "{\"error\":{\"message\":\"Something went wrong\",\"description\":"
@@ -97,39 +109,72 @@ public final class AuthFlow {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        ObjectNode state = JSON.createObjectNode();
-        state.put("nonce", UUID.randomUUID().toString());
-        state.put("codeVerifier", verifier);
-        options.state().ifPresent(s -> state.put("customState", s));
-        options.returnTo().ifPresent(r -> state.put("returnPathname", r));
-        String sealedState = sealer.seal(state.toString(), STATE_TTL);
+        String nonce = UUID.randomUUID().toString();
+        Optional<String> returnTo = bounded(options.returnTo(), MAX_RETURN_TO_BYTES, "return path");
+        Optional<String> loginHint = bounded(options.loginHint(), MAX_LOGIN_HINT_BYTES, "loginHint");
+        Optional<String> organizationId = bounded(options.organizationId(), MAX_ORGANIZATION_ID_BYTES, "organizationId");
+        String sealedState = sealState(nonce, verifier, options.state(), returnTo);
+        if (setCookie && verifierCookieBytes(ctx, sealedState) > VERIFIER_BUDGET_BYTES && returnTo.isPresent()) {
+            decisions.decide("sign-in state too large with its return path: the sign-in will land on /");
+            returnTo = Optional.empty();
+            sealedState = sealState(nonce, verifier, options.state(), returnTo);
+        }
+        if (setCookie && verifierCookieBytes(ctx, sealedState) > MAX_VERIFIER_SET_COOKIE_BYTES) {
+            LOG.warn("[AuthKit] the custom sign-in state does not fit in the verifier cookie; it is dropped");
+            sealedState = sealState(nonce, verifier, Optional.empty(), returnTo);
+        }
         String redirectUri = options.redirectUri().orElse(config.redirectUri().toString());
         String url = AuthKitAuthUrlsKt.getAuthorizationUrl(workos.getUserManagement(), new AuthKitAuthorizationUrlOptions(
-                redirectUri, config.clientId(), "authkit", null, options.organizationId().orElse(null), sealedState,
-                challenge(verifier), "S256", null, options.loginHint().orElse(null), options.screenHint().value(),
+                redirectUri, config.clientId(), "authkit", null, organizationId.orElse(null), sealedState,
+                challenge(verifier), "S256", null, loginHint.orElse(null), options.screenHint().value(),
                 options.prompt().orElse(null), null, null, null));
         if (!setCookie) {
             return new AuthorizationRedirect(url, List.of());
         }
-        SetCookie verifierCookie = cookies.verifier(ctx, verifierCookieName(sealedState), sealedState);
-        int size = verifierCookie.headerValue().getBytes(StandardCharsets.UTF_8).length;
-        if (size > MAX_VERIFIER_SET_COOKIE_BYTES) {
-            throw new IllegalArgumentException("the sign-in verifier cookie would be " + size + " bytes (limit "
-                    + MAX_VERIFIER_SET_COOKIE_BYTES + "); shorten the custom state or the return path");
-        }
         List<SetCookie> out = new ArrayList<>(staleVerifierDeletions(ctx));
-        out.add(verifierCookie);
+        out.add(cookies.verifier(ctx, verifierCookieName(sealedState), sealedState));
         return new AuthorizationRedirect(url, out);
     }
 
-    /** Once {@value #MAX_PENDING_VERIFIERS} or more verifier cookies are pending, all of them are cleared. */
+    private String sealState(String nonce, String verifier, Optional<String> customState, Optional<String> returnTo) {
+        ObjectNode state = JSON.createObjectNode();
+        state.put("nonce", nonce);
+        state.put("codeVerifier", verifier);
+        customState.ifPresent(s -> state.put("customState", s));
+        returnTo.ifPresent(r -> state.put("returnPathname", r));
+        return sealer.seal(state.toString(), STATE_TTL);
+    }
+
+    private int verifierCookieBytes(RequestContext ctx, String sealedState) {
+        return cookies.verifier(ctx, verifierCookieName(sealedState), sealedState).headerValue()
+                .getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** {@code value} when it has at most {@code maxBytes} UTF-8 bytes; a longer one is dropped, never an error. */
+    private Optional<String> bounded(Optional<String> value, int maxBytes, String what) {
+        if (value.isPresent() && !fits(value.get(), maxBytes)) {
+            decisions.decide("sign-in " + what + " longer than " + maxBytes + " bytes dropped");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** Whether {@code s} has at most {@code maxBytes} UTF-8 bytes (checked without encoding a huge string). */
+    static boolean fits(String s, int maxBytes) {
+        return s.length() <= maxBytes && s.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+    }
+
+    /**
+     * Once {@value #MAX_PENDING_VERIFIERS} or more verifier cookies are pending, they are cleared, at
+     * most {@value CookieFactory#MAX_VERIFIER_DELETIONS} per response (the rest on later ones).
+     */
     private List<SetCookie> staleVerifierDeletions(RequestContext ctx) {
         List<String> pending = ctx.cookies().keySet().stream()
                 .filter(n -> n.startsWith(CookieFactory.VERIFIER_PREFIX)).collect(Collectors.toList());
         if (pending.size() < MAX_PENDING_VERIFIERS) {
             return List.of();
         }
-        return pending.stream().map(n -> cookies.verifierDeletion(ctx, n)).collect(Collectors.toList());
+        return cookies.verifierDeletions(ctx, pending);
     }
 
     static String verifierCookieName(String sealedState) {
@@ -217,7 +262,8 @@ public final class AuthFlow {
             LOG.warn("[AuthKit callback error] onSuccess threw {}", e.getClass().getName());
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "the sign-in could not be completed", cleanup);
         }
-        String returnPath = UrlPaths.returnPathAndQuery(state.get().returnPathname().orElse(options.returnPathname()));
+        String returnPath = UrlPaths.returnPathAndQuery(state.get().returnPathname()
+                .filter(r -> fits(r, MAX_RETURN_TO_BYTES)).orElse(options.returnPathname()));
         String origin = options.baseUrl().map(AuthFlow::origin).orElse(ctx.origin());
         List<SetCookie> out = new ArrayList<>(cleanup);
         out.add(sessions.sessionCookie(ctx, stored));
@@ -282,8 +328,8 @@ public final class AuthFlow {
         if (ctx.cookies().containsKey(config.cookieName())) {
             out.add(cookies.sessionDeletion(ctx));
         }
-        ctx.cookies().keySet().stream().filter(n -> n.startsWith(CookieFactory.VERIFIER_PREFIX))
-                .forEach(n -> out.add(cookies.verifierDeletion(ctx, n)));
+        out.addAll(cookies.verifierDeletions(ctx, ctx.cookies().keySet().stream()
+                .filter(n -> n.startsWith(CookieFactory.VERIFIER_PREFIX)).collect(Collectors.toList())));
         if (ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
             out.add(cookies.eagerAccessTokenDeletion(ctx));
         }
@@ -316,7 +362,8 @@ public final class AuthFlow {
 
     /** An absolute URL for {@code returnTo}, or empty when it would leave this application's allowed origins. */
     Optional<String> safeReturnTo(RequestContext ctx, String returnTo) {
-        if (returnTo.isEmpty() || returnTo.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+        if (returnTo.isEmpty() || !fits(returnTo, MAX_RETURN_TO_BYTES)
+                || returnTo.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             return Optional.empty();
         }
         if (isLocalPath(returnTo)) {

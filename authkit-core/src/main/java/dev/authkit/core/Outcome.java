@@ -1,5 +1,6 @@
 package dev.authkit.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -7,6 +8,12 @@ import java.util.Objects;
  * What the core decided about a request, as a value for the adapter to carry out: go on to the
  * application, redirect, or answer directly. Each carries the cookies to set and the headers to
  * add to whatever response is finally sent.
+ *
+ * <p>Every outcome that sets or deletes a cookie also carries {@code Vary: Cookie} and
+ * {@code Cache-Control: private, no-cache, no-store, must-revalidate, max-age=0} (replacing any
+ * other {@code Cache-Control} it was given): no shared cache may keep or replay a response that
+ * hands out a session or a sign-in verifier. The records enforce this themselves, so it holds
+ * for outcomes built by applications (an {@code onError} handler) as well as by authkit.
  */
 public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outcome.Respond {
 
@@ -36,6 +43,38 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
         }
     }
 
+    /** {@code headers}, plus {@code Vary: Cookie} and no-store caching when {@code cookies} is not empty. */
+    private static List<Header> withCacheRule(List<SetCookie> cookies, List<Header> headers) {
+        if (cookies.isEmpty()) {
+            return List.copyOf(headers);
+        }
+        List<Header> out = new ArrayList<>(headers.size() + 2);
+        boolean vary = false;
+        boolean cacheControl = false;
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase("Cache-Control")) {
+                if (!cacheControl) {
+                    out.add(h.value().equals(AuthFlow.NO_STORE) ? h : new Header(h.name(), AuthFlow.NO_STORE));
+                }
+                cacheControl = true;
+                continue;
+            }
+            if (h.name().equalsIgnoreCase("Vary")) {
+                for (String v : h.value().split(",")) {
+                    vary |= v.trim().equalsIgnoreCase("Cookie") || v.trim().equals("*");
+                }
+            }
+            out.add(h);
+        }
+        if (!vary) {
+            out.add(new Header("Vary", "Cookie"));
+        }
+        if (!cacheControl) {
+            out.add(new Header("Cache-Control", AuthFlow.NO_STORE));
+        }
+        return List.copyOf(out);
+    }
+
     /**
      * Let the request through to the application, which sees {@code auth}.
      *
@@ -47,7 +86,7 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
         public Continue {
             Objects.requireNonNull(auth, "auth");
             cookies = List.copyOf(cookies);
-            headers = List.copyOf(headers);
+            headers = Outcome.withCacheRule(cookies, headers);
         }
     }
 
@@ -63,7 +102,7 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
         public Redirect {
             Objects.requireNonNull(location, "location");
             cookies = List.copyOf(cookies);
-            headers = List.copyOf(headers);
+            headers = Outcome.withCacheRule(cookies, headers);
         }
     }
 
@@ -82,7 +121,7 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(body, "body");
             cookies = List.copyOf(cookies);
-            headers = List.copyOf(headers);
+            headers = Outcome.withCacheRule(cookies, headers);
         }
     }
 }

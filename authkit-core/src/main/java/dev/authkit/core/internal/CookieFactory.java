@@ -3,6 +3,8 @@ package dev.authkit.core.internal;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.SameSite;
 import dev.authkit.core.SetCookie;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The attributes of every cookie authkit writes, in one place. */
@@ -13,6 +15,13 @@ public final class CookieFactory {
     public static final long VERIFIER_MAX_AGE_SECONDS = 600;
     /** The eager access-token cookie is read by page scripts right away, then deleted by them. */
     public static final long EAGER_MAX_AGE_SECONDS = 30;
+    /**
+     * At most this many verifier cookies are deleted by one response (the five pending sign-ins that
+     * trigger a clean-up and the legacy unsuffixed cookie); the rest go with later responses. Someone
+     * able to set cookies for the site (a sibling subdomain) could otherwise plant a hundred and make
+     * every sign-in response outgrow the servers' 8 KiB header limit.
+     */
+    public static final int MAX_VERIFIER_DELETIONS = 6;
 
     private final AuthKitConfig config;
 
@@ -42,6 +51,15 @@ public final class CookieFactory {
 
     public SetCookie verifierDeletion(RequestContext ctx, String name) {
         return verifier(ctx, name, "").deleted();
+    }
+
+    /** Deletions of the first {@value #MAX_VERIFIER_DELETIONS} of {@code names}. */
+    public List<SetCookie> verifierDeletions(RequestContext ctx, List<String> names) {
+        List<SetCookie> out = new ArrayList<>();
+        for (int i = 0; i < names.size() && i < MAX_VERIFIER_DELETIONS; i++) {
+            out.add(verifierDeletion(ctx, names.get(i)));
+        }
+        return List.copyOf(out);
     }
 
     /** {@code workos-access-token}: readable by page scripts (no HttpOnly), 30 seconds, Lax. */
