@@ -64,6 +64,30 @@ class HostileInputTest extends BehaviourTest {
     }
 
     @Test
+    void aRequestTheCoreCannotReadIsA400NotAnException() {
+        dev.authkit.core.AuthKitRequest broken = new dev.authkit.core.AuthKitRequest() {
+            @Override
+            public String method() {
+                return null; // an adapter bug or a request line the container let through
+            }
+
+            @Override
+            public String url() {
+                return APP + "/admin";
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                return List.of();
+            }
+        };
+        Outcome o = protectedApp().handle(broken);
+        assertThat(o).isInstanceOf(Outcome.Respond.class);
+        assertThat(((Outcome.Respond) o).status()).isEqualTo(400);
+        assertThat(((Outcome.Respond) o).body()).doesNotContain("Exception");
+    }
+
+    @Test
     void aRelaxedRuleLetsItsPathsThrough() {
         AuthKit kit = h.authKit().middlewareAuth(true).unauthenticatedPaths("/public/:path*")
                 .pathPolicy(PathPolicy.builder().allow(PathPolicy.Rule.SEMICOLON).build()).build();
