@@ -263,12 +263,17 @@ public final class AuthFlow {
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "the sign-in could not be completed", cleanup);
         }
         String returnPath = UrlPaths.returnPathAndQuery(state.get().returnPathname()
-                .filter(r -> fits(r, MAX_RETURN_TO_BYTES)).orElse(options.returnPathname()));
+                .filter(r -> fits(r, MAX_RETURN_TO_BYTES)).orElse(defaultReturnPath(ctx, options)));
         String origin = options.baseUrl().map(AuthFlow::origin).orElse(ctx.origin());
         List<SetCookie> out = new ArrayList<>(cleanup);
         out.add(sessions.sessionCookie(ctx, stored));
         decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
         return new Outcome.Redirect(origin + returnPath, 307, out, noStore());
+    }
+
+    /** {@link CallbackOptions#returnPathname()}; its default {@code /} means the application's root, under a context path too. */
+    private static String defaultReturnPath(RequestContext ctx, CallbackOptions options) {
+        return options.returnPathname().equals("/") ? ctx.rootPath() : options.returnPathname();
     }
 
     private Outcome failure(RequestContext ctx, CallbackOptions options, CallbackFailure.Reason reason, String message,
@@ -312,7 +317,7 @@ public final class AuthFlow {
      * Ends the session: clears the session cookie, every pending verifier cookie and the eager
      * access-token cookie, then redirects to WorkOS's logout URL for the session (which ends it
      * at WorkOS and comes back to {@code returnTo}). Without a session it redirects straight to
-     * {@code returnTo}, or {@code /}.
+     * {@code returnTo}, or the application's root ({@code /}, or the context path's root).
      *
      * <p>{@code returnTo} must be a path on this application or a URL on an allowed origin
      * (the redirect URI's, and those given to {@link AuthKit.Builder#allowedReturnOrigins}); anything
@@ -344,7 +349,7 @@ public final class AuthFlow {
             location = AuthKitAuthUrlsKt.getLogoutUrl(workos.getUserManagement(), logout);
             decisions.decide("signing out session " + sessionId.get());
         } else {
-            location = safeReturn.orElse(ctx.origin() + "/");
+            location = safeReturn.orElse(ctx.origin() + ctx.rootPath());
             decisions.decide("sign-out without a session");
         }
         return new Outcome.Redirect(location, ctx.redirectStatus(), out, noStore());

@@ -174,14 +174,14 @@ public final class AuthKit {
         }
         SessionManager.Resolution session = sessions.resolve(ctx);
         List<Header> headers = cacheHeaders(ctx, session);
-        Optional<String> apiEndpoint = routes.api().flatMap(prefix -> endpoint(ctx.canonicalPath(), prefix));
+        Optional<String> apiEndpoint = routes.api().flatMap(prefix -> endpoint(ctx.appPath(), prefix));
         if (apiEndpoint.isPresent()) {
             return api.handle(ctx, apiEndpoint.get(), session);
         }
         List<SetCookie> cookies = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
-        if (middlewareAuth && !auth.isSignedIn() && !isPublic(ctx.canonicalPath())) {
-            ScreenHint hint = matchesAny(signUpPaths, ctx.canonicalPath()) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
+        if (middlewareAuth && !auth.isSignedIn() && !isPublic(ctx)) {
+            ScreenHint hint = matchesAny(signUpPaths, ctx.appPath()) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
             SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(ctx.pathAndQuery())
                     .redirectUri(redirectUriOverride.orElse(null)).build();
             AuthorizationRedirect redirect = flow.authorization(ctx, options, ctx.isDocumentRequest());
@@ -205,11 +205,14 @@ public final class AuthKit {
                 List.of(), List.of());
     }
 
-    /** The callback, sign-in, sign-up and sign-out routes, which need no session resolved first. */
+    /**
+     * The callback (at the redirect URI's absolute path), sign-in, sign-up and sign-out routes
+     * (relative to the context path), which need no session resolved first.
+     */
     private Optional<Outcome> route(RequestContext ctx) {
-        String path = ctx.canonicalPath();
+        String path = ctx.appPath();
         Map<String, String> query = AuthFlow.query(ctx.rawQuery());
-        if (routes.callback() && path.equals(redirectPath)) {
+        if (routes.callback() && ctx.canonicalPath().equals(redirectPath)) {
             return Optional.of(flow.handleCallback(ctx.request(), callbackOptions));
         }
         boolean signIn = routes.signIn().filter(path::equals).isPresent();
@@ -219,7 +222,7 @@ public final class AuthKit {
                 return Optional.of(BrowserApi.error(405, "method_not_allowed"));
             }
             SignInOptions options = SignInOptions.builder().screenHint(signUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
-                    .returnTo(AuthFlow.localPathOr(query.get("returnTo"), "/"))
+                    .returnTo(AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath()))
                     .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
             AuthorizationRedirect redirect = flow.authorization(ctx, options, true);
             return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), AuthFlow.noStore()));
@@ -322,7 +325,7 @@ public final class AuthKit {
     public Outcome switchToOrganization(AuthKitRequest request, String organizationId, Optional<String> returnTo) {
         Objects.requireNonNull(organizationId, "organizationId");
         RequestContext ctx = RequestContext.of(request);
-        String target = returnTo.flatMap(r -> flow.safeReturnTo(ctx, r)).orElse(ctx.origin() + "/");
+        String target = returnTo.flatMap(r -> flow.safeReturnTo(ctx, r)).orElse(ctx.origin() + ctx.rootPath());
         RefreshOutcome outcome = refreshSession(request, Optional.of(organizationId));
         if (outcome instanceof RefreshOutcome.Refreshed r) {
             return new Outcome.Redirect(target, 303, r.cookies(), AuthFlow.noStore());
@@ -368,8 +371,9 @@ public final class AuthKit {
                 new Header("Cache-Control", AuthFlow.NO_STORE));
     }
 
-    private boolean isPublic(String canonicalPath) {
-        return canonicalPath.equals(redirectPath) || matchesAny(unauthenticatedPaths, canonicalPath);
+    /** The redirect URI's path (absolute, as configured) and the public globs (relative to the context path). */
+    private boolean isPublic(RequestContext ctx) {
+        return ctx.canonicalPath().equals(redirectPath) || matchesAny(unauthenticatedPaths, ctx.appPath());
     }
 
     private static boolean matchesAny(List<PathMatcher> matchers, String canonicalPath) {
@@ -433,19 +437,26 @@ public final class AuthKit {
             return this;
         }
 
-        /** Public paths when {@link #middlewareAuth} is on (path-to-regexp globs, see {@link PathMatcher}). */
+        /**
+         * Public paths when {@link #middlewareAuth} is on (path-to-regexp globs, see {@link PathMatcher}),
+         * relative to the request's {@link AuthKitRequest#contextPath()}: under {@code /app}, {@code "/"} is {@code /app/}.
+         */
         public Builder unauthenticatedPaths(String... globs) {
             unauthenticatedPaths.addAll(List.of(globs));
             return this;
         }
 
-        /** Paths whose sign-in opens on the sign-up screen. */
+        /** Paths whose sign-in opens on the sign-up screen; relative to the context path like {@link #unauthenticatedPaths}. */
         public Builder signUpPaths(String... globs) {
             signUpPaths.addAll(List.of(globs));
             return this;
         }
 
-        /** Overrides the configured redirect URI for the middleware's sign-ins. */
+        /**
+         * Overrides the configured redirect URI for the middleware's sign-ins. Like the configured one
+         * it is an absolute URL, context path included ({@code https://host/app/callback}); the
+         * callback is answered at its path.
+         */
         public Builder redirectUri(String redirectUri) {
             java.net.URI uri;
             try {

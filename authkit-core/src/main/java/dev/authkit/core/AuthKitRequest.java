@@ -20,6 +20,18 @@ public interface AuthKitRequest {
      */
     String url();
 
+    /**
+     * The path prefix the application is mounted under, such as a servlet context path:
+     * {@code /app} when the application answers {@code https://host/app/...}; {@code ""} (the
+     * default) when it owns the whole origin. Route globs ({@code unauthenticatedPaths},
+     * {@code signUpPaths}) and the built-in {@link Routes} are matched relative to it, so
+     * {@code "/"} means the application's root; the redirect URI, {@link #url()} and return paths
+     * stay absolute. Adapters for containers without such a prefix leave the default.
+     */
+    default String contextPath() {
+        return "";
+    }
+
     /** Every value of a request header, in order; empty when absent. Names are case-insensitive. */
     List<String> headers(String name);
 

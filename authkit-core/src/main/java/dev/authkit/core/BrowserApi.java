@@ -62,7 +62,7 @@ public final class BrowserApi {
                     ObjectNode body = authJson(auth);
                     if (!auth.isSignedIn() && "true".equals(query.get("ensureSignedIn"))) {
                         AuthorizationRedirect signIn = authKit.flow().authorization(ctx, SignInOptions.builder()
-                                .returnTo(AuthFlow.localPathOr(query.get("returnTo"), "/")).build(), true);
+                                .returnTo(AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath())).build(), true);
                         body.put("signInUrl", signIn.url());
                         cookies.addAll(signIn.cookies());
                     }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Options of the sign-in callback (authkit-nextjs {@code handleAuth}).
  *
- * @param returnPathname where to go after sign-in when the flow did not say; default {@code /}
+ * @param returnPathname where to go after sign-in when the flow did not say; default {@code /}, which means the
+ *                       application's root (under a context path {@code /app}: {@code /app/})
  * @param baseUrl        the origin to redirect to instead of the callback request's own (behind
  *                       a proxy that rewrites hosts); only its scheme, host and port are used
  * @param onSuccess      called after a successful sign-in; may return a session to store instead

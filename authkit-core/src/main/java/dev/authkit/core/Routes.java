@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * The paths {@link AuthKit#handle} answers itself, so an adapter needs nothing but that one entry
- * point. Paths include any servlet context path.
+ * point. Paths are relative to the request's {@link AuthKitRequest#contextPath()} (with a servlet
+ * context path {@code /app}, sign-in is {@code /app/auth/sign-in}); the callback is answered at the
+ * redirect URI's absolute path.
  *
  * @param callback whether to answer the sign-in callback at the redirect URI's path; default true
  * @param signIn   {@code GET}: redirect to AuthKit's sign-in ({@code ?returnTo=/path}); default {@code /auth/sign-in}

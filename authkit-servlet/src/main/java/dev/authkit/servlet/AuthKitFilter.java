@@ -3,11 +3,13 @@ package dev.authkit.servlet;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.RefreshCoordination;
 import dev.authkit.servlet.internal.AuthenticatedRequest;
 import dev.authkit.servlet.internal.ServletRequestView;
 import dev.authkit.servlet.internal.ServletResponseView;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -19,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,12 +37,28 @@ import java.util.Optional;
  * {@code web.xml}): from an {@link AuthKit} in the servlet context attribute
  * {@link #AUTHKIT_ATTRIBUTE}, else from the {@code WORKOS_*} environment variables and the filter's
  * init parameters (see {@link FilterSettings}).
+ *
+ * <p>Paths are relative to the servlet context path: under {@code /app}, the glob {@code "/"} is
+ * {@code /app/} and sign-in is {@code /app/auth/sign-in}; the redirect URI stays an absolute URL
+ * ({@code https://host/app/callback}).
+ *
+ * <p>The filter decides once per request, on its first pass (normally the {@code REQUEST}
+ * dispatch). Register it for the {@code ERROR} and {@code ASYNC} dispatches too, so error pages and
+ * async completions see the user: on every later pass (error, async, forward, include, or a second
+ * registration of the filter) it only exposes the {@link Auth} decided on the first pass, without
+ * redirecting, refreshing or adding headers again (an error page gets back the {@code Vary} and
+ * {@code Cache-Control} headers only when the container dropped them). An error or async dispatch whose request never
+ * went through the filter sees a signed-out {@link Auth}.
  */
 public class AuthKitFilter implements Filter {
     /** Request attribute holding the {@link Auth} of the request. */
     public static final String AUTH_ATTRIBUTE = Auth.class.getName();
     /** Request (and optionally servlet context) attribute holding the {@link AuthKit}. */
     public static final String AUTHKIT_ATTRIBUTE = AuthKit.class.getName();
+    /** Request attribute marking a request the filter already decided on (the once-per-request guard). */
+    static final String DECIDED_ATTRIBUTE = AuthKitFilter.class.getName() + ".decided";
+    /** Request attribute holding the cache headers of the decision, for error pages of containers that reset the response. */
+    private static final String HEADERS_ATTRIBUTE = AuthKitFilter.class.getName() + ".headers";
 
     private volatile AuthKit authKit;
     private volatile boolean trustForwardedHeaders;
@@ -109,10 +128,29 @@ public class AuthKitFilter implements Filter {
         if (kit == null) {
             throw new ServletException("AuthKitFilter has no AuthKit: construct it with one or let init() configure it");
         }
+        if (request.getAttribute(DECIDED_ATTRIBUTE) != null || request.getDispatcherType() == DispatcherType.ERROR
+                || request.getDispatcherType() == DispatcherType.ASYNC) {
+            Auth auth = request.getAttribute(AUTH_ATTRIBUTE) instanceof Auth a ? a : Auth.signedOut();
+            if (request.getAttribute(HEADERS_ATTRIBUTE) instanceof List<?> headers) {
+                // a container may reset the response for an error page: restore what was dropped, never twice
+                for (Object h : headers) {
+                    if (h instanceof Header header && !response.containsHeader(header.name())) {
+                        response.addHeader(header.name(), header.value());
+                    }
+                }
+            }
+            request.setAttribute(AUTH_ATTRIBUTE, auth);
+            request.setAttribute(AUTHKIT_ATTRIBUTE, kit);
+            request.setAttribute(ServletAuthKit.TRUST_FORWARDED_ATTRIBUTE, trustForwardedHeaders);
+            chain.doFilter(new AuthenticatedRequest(request, auth), response);
+            return;
+        }
+        request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
         Outcome outcome = kit.handle(new ServletRequestView(request, trustForwardedHeaders));
         outcome.applyTo(new ServletResponseView(response));
         if (outcome instanceof Outcome.Continue c) {
             request.setAttribute(AUTH_ATTRIBUTE, c.auth());
+            request.setAttribute(HEADERS_ATTRIBUTE, c.headers());
             request.setAttribute(AUTHKIT_ATTRIBUTE, kit);
             request.setAttribute(ServletAuthKit.TRUST_FORWARDED_ATTRIBUTE, trustForwardedHeaders);
             chain.doFilter(new AuthenticatedRequest(request, c.auth()), response);

@@ -16,11 +16,15 @@ import java.util.Optional;
  * @param origin        {@code scheme://host[:port]}
  * @param rawPath       the path as sent, percent-encoded
  * @param rawQuery      the query as sent, without {@code ?}; empty when none
- * @param canonicalPath see {@link UrlPaths#canonicalPath}
+ * @param canonicalPath see {@link UrlPaths#canonicalPath}; the whole path, context path included
+ * @param contextPath   the canonical {@link AuthKitRequest#contextPath()}: {@code ""} or {@code /app}, no trailing slash
+ * @param appPath       {@code canonicalPath} relative to {@code contextPath}, what route globs and built-in routes
+ *                      are matched against ({@code /app/x} under {@code /app} is {@code /x}; the context root is {@code /})
  * @param cookies       the request's cookies, decoded
  */
 public record RequestContext(AuthKitRequest request, String method, String scheme, String origin, String rawPath,
-                             String rawQuery, String canonicalPath, Map<String, String> cookies) {
+                             String rawQuery, String canonicalPath, String contextPath, String appPath,
+                             Map<String, String> cookies) {
 
     public static RequestContext of(AuthKitRequest request) {
         String url = request.url();
@@ -45,8 +49,34 @@ public record RequestContext(AuthKitRequest request, String method, String schem
             rawPath = "/" + rawPath;
         }
         String origin = scheme + "://" + authority.substring(authority.lastIndexOf('@') + 1);
+        String canonicalPath = UrlPaths.canonicalPath(rawPath);
+        String contextPath = contextPath(request.contextPath());
         return new RequestContext(request, request.method().toUpperCase(Locale.ROOT), scheme, origin, rawPath, rawQuery,
-                UrlPaths.canonicalPath(rawPath), Cookies.parse(request.headers("Cookie")));
+                canonicalPath, contextPath, appPath(canonicalPath, contextPath), Cookies.parse(request.headers("Cookie")));
+    }
+
+    private static String contextPath(String declared) {
+        if (declared == null || declared.isEmpty() || declared.equals("/")) {
+            return "";
+        }
+        String canonical = UrlPaths.canonicalPath(declared.startsWith("/") ? declared : "/" + declared);
+        return canonical.endsWith("/") ? canonical.substring(0, canonical.length() - 1) : canonical;
+    }
+
+    /** The path below the context path; a path outside it (a misbehaving adapter) is matched as it is. */
+    private static String appPath(String canonicalPath, String contextPath) {
+        if (contextPath.isEmpty()) {
+            return canonicalPath;
+        }
+        if (canonicalPath.equals(contextPath)) {
+            return "/";
+        }
+        return canonicalPath.startsWith(contextPath + "/") ? canonicalPath.substring(contextPath.length()) : canonicalPath;
+    }
+
+    /** The application's root path: {@code /} without a context path, {@code /app/} under {@code /app}. */
+    public String rootPath() {
+        return contextPath + "/";
     }
 
     public boolean isSecure() {

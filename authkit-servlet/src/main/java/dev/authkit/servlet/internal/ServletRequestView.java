@@ -67,6 +67,13 @@ public final class ServletRequestView implements AuthKitRequest {
         return url.toString();
     }
 
+    /** The servlet context path ({@code ""} for the root context), so globs and built-in routes are relative to it. */
+    @Override
+    public String contextPath() {
+        String contextPath = request.getContextPath();
+        return contextPath == null ? "" : contextPath;
+    }
+
     @Override
     public List<String> headers(String name) {
         Enumeration<String> values = request.getHeaders(name);
