@@ -1,0 +1,75 @@
+package dev.authkit.spring;
+
+import dev.authkit.core.AuthKit;
+import dev.authkit.servlet.AuthKitFilter;
+import dev.authkit.spring.internal.AuthKitFactory;
+import dev.authkit.spring.internal.AuthKitWebMvcConfigurer;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * What the starter sets up:
+ * <ul>
+ * <li>an {@link AuthKit} bean from the {@code authkit.*} properties and {@code WORKOS_*} variables
+ *     (see {@link AuthKitProperties}), adjusted by {@link AuthKitBuilderCustomizer} beans, unless the
+ *     application defines its own {@code AuthKit} bean;</li>
+ * <li>in a servlet web application, {@link AuthKitFilter} on {@code /*} for every dispatch type
+ *     (it decides on the request dispatch and only exposes the user on error and async dispatches),
+ *     ordered before Spring Security ({@code authkit.filter-order});</li>
+ * <li>with Spring MVC, {@link dev.authkit.core.Auth} as a controller method parameter and
+ *     {@link RequiresSignIn} on handlers.</li>
+ * </ul>
+ * A bad or missing setting fails start-up with a message naming the property.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(AuthKitProperties.class)
+public class AuthKitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public AuthKit authKit(AuthKitProperties properties, Environment environment,
+                           ObjectProvider<AuthKitBuilderCustomizer> customizers) {
+        return AuthKitFactory.create(properties, environment::getProperty, customizers.orderedStream().toList());
+    }
+
+    /** The filter, in a servlet web application. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass({FilterRegistrationBean.class, DispatcherType.class})
+    static class FilterConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(name = "authKitFilter")
+        FilterRegistrationBean<AuthKitFilter> authKitFilter(AuthKit authKit, AuthKitProperties properties) {
+            FilterRegistrationBean<AuthKitFilter> registration =
+                    new FilterRegistrationBean<>(new AuthKitFilter(authKit, properties.trustForwardedHeaders()));
+            registration.setName("authKitFilter");
+            registration.addUrlPatterns("/*");
+            registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
+            registration.setOrder(properties.filterOrder());
+            registration.setAsyncSupported(true);
+            return registration;
+        }
+    }
+
+    /** {@code Auth} parameters and {@link RequiresSignIn}, with Spring MVC. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(WebMvcConfigurer.class)
+    static class MvcConfiguration {
+        @Bean
+        AuthKitWebMvcConfigurer authKitWebMvcConfigurer() {
+            return new AuthKitWebMvcConfigurer();
+        }
+    }
+}

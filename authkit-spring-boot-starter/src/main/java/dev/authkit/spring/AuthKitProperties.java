@@ -1,0 +1,85 @@
+package dev.authkit.spring;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code authkit.*} properties: one per {@code AuthKitConfig} variable and {@code AuthKit.Builder}
+ * option. A connection property left unset falls back to its {@code WORKOS_*} variable (from the
+ * environment, system properties or {@code application.properties}), so an application configured
+ * for authkit-nextjs runs unchanged; a property that is set wins over the variable.
+ *
+ * @param clientId              {@code WORKOS_CLIENT_ID}; required
+ * @param apiKey                {@code WORKOS_API_KEY}; required
+ * @param cookiePassword        {@code WORKOS_COOKIE_PASSWORD}: seals the session cookie; required, at least 32 characters
+ * @param redirectUri           {@code WORKOS_REDIRECT_URI}: the absolute callback URL, context path included; required
+ * @param cookieName            {@code WORKOS_COOKIE_NAME}; default {@code wos-session}
+ * @param cookieDomain          {@code WORKOS_COOKIE_DOMAIN}; default none (a host-only cookie)
+ * @param cookieMaxAge          {@code WORKOS_COOKIE_MAX_AGE} (whole seconds); default 400 days
+ * @param cookieSameSite        {@code WORKOS_COOKIE_SAMESITE}: {@code lax}, {@code strict} or {@code none}; default {@code lax}
+ * @param apiHostname           {@code WORKOS_API_HOSTNAME}; default {@code api.workos.com}
+ * @param apiHttps              {@code WORKOS_API_HTTPS}; default true
+ * @param apiPort               {@code WORKOS_API_PORT}; default the scheme's port
+ * @param middlewareAuth        protect every path that is not in {@code unauthenticated-paths}; default false
+ * @param unauthenticatedPaths  public path globs (relative to the servlet context path) when {@code middleware-auth} is on
+ * @param signUpPaths           path globs whose sign-in opens on the sign-up screen
+ * @param eagerAuth             set the short-lived {@code workos-access-token} cookie on page loads; default false
+ * @param debug                 log every decision at INFO (no secrets); default false
+ * @param acceptBearerTokens    accept {@code Authorization: Bearer <WorkOS access token>}; default false
+ * @param refreshBuffer         refresh this long before the access token expires; default adaptive (60 s, or 30 s for
+ *                              tokens living five minutes or less)
+ * @param refreshGracePeriod    how long a refreshed session still answers requests with the old cookie; default 10 s
+ * @param httpTimeout           connect and read timeout of signing-key fetches; default 2 s
+ * @param allowedReturnOrigins  origins besides the application's that sign-out may return to
+ * @param trustForwardedHeaders rebuild the request URL from {@code X-Forwarded-*}; only behind a proxy that sets them
+ *                              (with {@code server.forward-headers-strategy} the container does this already); default false
+ * @param filterOrder           order of the authkit filter; default {@value #DEFAULT_FILTER_ORDER}, before Spring Security's
+ *                              filter chain (-100) so the session is known when Spring Security runs
+ * @param routes                the paths authkit answers itself
+ * @param callback              the sign-in callback
+ */
+@ConfigurationProperties("authkit")
+public record AuthKitProperties(String clientId, String apiKey, String cookiePassword, String redirectUri,
+                                String cookieName, String cookieDomain, Duration cookieMaxAge, String cookieSameSite,
+                                String apiHostname, Boolean apiHttps, Integer apiPort,
+                                @DefaultValue("false") boolean middlewareAuth, List<String> unauthenticatedPaths,
+                                List<String> signUpPaths, @DefaultValue("false") boolean eagerAuth,
+                                @DefaultValue("false") boolean debug, @DefaultValue("false") boolean acceptBearerTokens,
+                                Duration refreshBuffer, @DefaultValue("10s") Duration refreshGracePeriod,
+                                @DefaultValue("2s") Duration httpTimeout, List<String> allowedReturnOrigins,
+                                @DefaultValue("false") boolean trustForwardedHeaders,
+                                @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
+                                @DefaultValue Routes routes, @DefaultValue Callback callback) {
+    /** Before Spring Security's filter chain ({@code -100}) and Spring's request-context filter ({@code -105}). */
+    public static final int DEFAULT_FILTER_ORDER = -110;
+
+    public AuthKitProperties {
+        unauthenticatedPaths = unauthenticatedPaths == null ? List.of() : List.copyOf(unauthenticatedPaths);
+        signUpPaths = signUpPaths == null ? List.of() : List.copyOf(signUpPaths);
+        allowedReturnOrigins = allowedReturnOrigins == null ? List.of() : List.copyOf(allowedReturnOrigins);
+    }
+
+    /**
+     * The routes authkit answers itself, relative to the servlet context path. An empty value
+     * switches a route off.
+     *
+     * @param callback whether to answer the sign-in callback at the redirect URI's path; default true
+     * @param signIn   {@code GET}: redirect to sign-in ({@code ?returnTo=/path}); default {@code /auth/sign-in}
+     * @param signUp   {@code GET}: the same on the sign-up screen; default {@code /auth/sign-up}
+     * @param signOut  {@code POST}: sign out; default {@code /auth/sign-out}
+     * @param api      prefix of the JSON endpoints for browser code; default {@code /auth/api}
+     */
+    public record Routes(@DefaultValue("true") boolean callback, @DefaultValue("/auth/sign-in") String signIn,
+                         @DefaultValue("/auth/sign-up") String signUp, @DefaultValue("/auth/sign-out") String signOut,
+                         @DefaultValue("/auth/api") String api) {
+    }
+
+    /**
+     * @param returnPathname where to go after sign-in when the flow did not say; default the application's root
+     * @param baseUrl        origin to redirect to after sign-in instead of the callback request's own; default none
+     */
+    public record Callback(@DefaultValue("/") String returnPathname, String baseUrl) {
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation details of the Spring Boot starter. Not an API. */
+package dev.authkit.spring.internal;

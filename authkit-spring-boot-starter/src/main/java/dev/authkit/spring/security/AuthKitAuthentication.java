@@ -1,0 +1,58 @@
+package dev.authkit.spring.security;
+
+import dev.authkit.core.Auth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * A signed-in authkit session as Spring Security's {@code Authentication}: the principal (and
+ * {@link #getName()}) is the WorkOS user id; the authorities are the session's roles as
+ * {@code ROLE_<role>} (so {@code hasRole('admin')} works) and its permissions as they are (so
+ * {@code hasAuthority('posts:write')} works). The credentials are never exposed: the access token
+ * stays in {@link #auth()}.
+ */
+public final class AuthKitAuthentication extends org.springframework.security.authentication.AbstractAuthenticationToken {
+    private static final long serialVersionUID = 1L;
+    private final transient Auth auth;
+    private final String userId;
+
+    public AuthKitAuthentication(Auth auth) {
+        super(authorities(auth));
+        this.auth = auth;
+        this.userId = auth.userId().orElseThrow(() -> new IllegalArgumentException("a signed-out Auth is not an Authentication"));
+        setAuthenticated(true);
+    }
+
+    /** The authkit session behind this authentication. */
+    public Auth auth() {
+        return auth;
+    }
+
+    /** The WorkOS user id. */
+    @Override
+    public Object getPrincipal() {
+        return userId;
+    }
+
+    /** Always null: the access token is not handed to Spring Security. */
+    @Override
+    public Object getCredentials() {
+        return null;
+    }
+
+    static List<GrantedAuthority> authorities(Auth auth) {
+        Set<String> names = new LinkedHashSet<>();
+        auth.role().ifPresent(r -> names.add("ROLE_" + r));
+        auth.roles().forEach(r -> names.add("ROLE_" + r));
+        names.addAll(auth.permissions());
+        List<GrantedAuthority> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(new SimpleGrantedAuthority(name));
+        }
+        return out;
+    }
+}

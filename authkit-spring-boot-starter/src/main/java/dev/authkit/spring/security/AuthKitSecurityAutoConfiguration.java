@@ -1,0 +1,63 @@
+package dev.authkit.spring.security;
+
+import dev.authkit.servlet.AuthKitFilter;
+import dev.authkit.spring.AuthKitAutoConfiguration;
+import dev.authkit.spring.internal.CoreDecisions;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+/**
+ * With Spring Security on the class path, every {@code SecurityFilterChain} built from Spring's
+ * {@code HttpSecurity} (Spring Boot's default one and the application's own) learns the authkit
+ * session: a signed-in request's {@code Authentication} is an {@link AuthKitAuthentication}
+ * (principal the WorkOS user id, authorities its roles and permissions), so
+ * {@code http.authorizeHttpRequests(..)}, {@code @PreAuthorize} (with {@code @EnableMethodSecurity})
+ * and {@code @AuthenticationPrincipal} work; and a signed-out visitor Spring Security turns away is
+ * sent to authkit's sign-in (page loads) or gets 401 JSON, never to a Spring login form. authkit
+ * stays the one that signs users in and out; the application may still set its own entry point.
+ *
+ * <p>Nothing of this loads without Spring Security: the condition is read from the class file.
+ */
+@AutoConfiguration(after = AuthKitAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({HttpSecurity.class, SecurityFilterChain.class, AuthKitFilter.class})
+public class AuthKitSecurityAutoConfiguration {
+
+    /**
+     * Vouches for {@link AuthKitAuthentication}s (authkit verified the session); being an
+     * authentication provider, it also keeps Spring Boot from creating a user with a generated password.
+     */
+    @Bean
+    @ConditionalOnMissingBean(AuthenticationProvider.class)
+    public AuthenticationProvider authKitAuthenticationProvider() {
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                return authentication instanceof AuthKitAuthentication ? authentication : null;
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return AuthKitAuthentication.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+
+    /** Applied by Spring Security to each {@code HttpSecurity} before the application configures it. */
+    @Bean
+    public Customizer<HttpSecurity> authKitHttpSecurityCustomizer() {
+        return http -> http
+                .addFilterAfter(new AuthKitSecurityContextFilter(), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                        (request, response, denied) -> CoreDecisions.signInRequired(request, response)));
+    }
+}

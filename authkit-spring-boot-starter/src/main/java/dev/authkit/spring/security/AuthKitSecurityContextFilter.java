@@ -1,0 +1,49 @@
+package dev.authkit.spring.security;
+
+import dev.authkit.core.Auth;
+import dev.authkit.servlet.AuthKitFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Inside Spring Security's chain: puts the {@link Auth} that {@link AuthKitFilter} decided into the
+ * {@code SecurityContext} when someone is signed in and nothing else authenticated the request.
+ * Runs on error and async dispatches too, so error pages see the user. Nothing is stored in the
+ * HTTP session: the cookie stays the only session.
+ */
+final class AuthKitSecurityContextFilter extends OncePerRequestFilter {
+    private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getAttribute(AuthKitFilter.AUTH_ATTRIBUTE) instanceof Auth auth && auth.isSignedIn()) {
+            Authentication current = holder.getContext().getAuthentication();
+            if (current == null || current instanceof AnonymousAuthenticationToken) {
+                SecurityContext context = holder.createEmptyContext();
+                context.setAuthentication(new AuthKitAuthentication(auth));
+                holder.setContext(context);
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
