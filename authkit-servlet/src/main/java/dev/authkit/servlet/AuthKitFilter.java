@@ -21,7 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,8 +45,8 @@ import java.util.Optional;
  * dispatch). Register it for the {@code ERROR} and {@code ASYNC} dispatches too, so error pages and
  * async completions see the user: on every later pass (error, async, forward, include, or a second
  * registration of the filter) it only exposes the {@link Auth} decided on the first pass, without
- * redirecting, refreshing or adding headers again (an error page gets back the {@code Vary} and
- * {@code Cache-Control} headers only when the container dropped them). An error or async dispatch whose request never
+ * redirecting, refreshing or adding headers again (an error page gets back the decision's
+ * {@code Vary} and {@code Cache-Control} only when the container dropped them). An error or async dispatch whose request never
  * went through the filter sees a signed-out {@link Auth}.
  */
 public class AuthKitFilter implements Filter {
@@ -57,8 +56,8 @@ public class AuthKitFilter implements Filter {
     public static final String AUTHKIT_ATTRIBUTE = AuthKit.class.getName();
     /** Request attribute marking a request the filter already decided on (the once-per-request guard). */
     static final String DECIDED_ATTRIBUTE = AuthKitFilter.class.getName() + ".decided";
-    /** Request attribute holding the cache headers of the decision, for error pages of containers that reset the response. */
-    private static final String HEADERS_ATTRIBUTE = AuthKitFilter.class.getName() + ".headers";
+    /** Request attribute holding the decision, for error pages of containers that reset the response. */
+    private static final String DECISION_ATTRIBUTE = AuthKitFilter.class.getName() + ".decision";
 
     private volatile AuthKit authKit;
     private volatile boolean trustForwardedHeaders;
@@ -131,13 +130,8 @@ public class AuthKitFilter implements Filter {
         if (request.getAttribute(DECIDED_ATTRIBUTE) != null || request.getDispatcherType() == DispatcherType.ERROR
                 || request.getDispatcherType() == DispatcherType.ASYNC) {
             Auth auth = request.getAttribute(AUTH_ATTRIBUTE) instanceof Auth a ? a : Auth.signedOut();
-            if (request.getAttribute(HEADERS_ATTRIBUTE) instanceof List<?> headers) {
-                // a container may reset the response for an error page: restore what was dropped, never twice
-                for (Object h : headers) {
-                    if (h instanceof Header header && !response.containsHeader(header.name())) {
-                        response.addHeader(header.name(), header.value());
-                    }
-                }
+            if (request.getAttribute(DECISION_ATTRIBUTE) instanceof Outcome.Continue decision && !response.isCommitted()) {
+                restoreDropped(decision, response);
             }
             request.setAttribute(AUTH_ATTRIBUTE, auth);
             request.setAttribute(AUTHKIT_ATTRIBUTE, kit);
@@ -150,10 +144,22 @@ public class AuthKitFilter implements Filter {
         outcome.applyTo(new ServletResponseView(response));
         if (outcome instanceof Outcome.Continue c) {
             request.setAttribute(AUTH_ATTRIBUTE, c.auth());
-            request.setAttribute(HEADERS_ATTRIBUTE, c.headers());
+            request.setAttribute(DECISION_ATTRIBUTE, c);
             request.setAttribute(AUTHKIT_ATTRIBUTE, kit);
             request.setAttribute(ServletAuthKit.TRUST_FORWARDED_ATTRIBUTE, trustForwardedHeaders);
             chain.doFilter(new AuthenticatedRequest(request, c.auth()), response);
+        }
+    }
+
+    /**
+     * A container may reset the response's headers before an error page (Jetty keeps only the
+     * cookies): puts back the decision's {@code Vary} and {@code Cache-Control}, never one twice.
+     */
+    private static void restoreDropped(Outcome.Continue decision, HttpServletResponse response) {
+        for (Header header : decision.headers()) {
+            if (!response.containsHeader(header.name())) {
+                response.addHeader(header.name(), header.value());
+            }
         }
     }
 }

@@ -146,6 +146,18 @@ abstract class ContextPathSuite {
     }
 
     @Test
+    void anErrorPageKeepsTheRefreshedSessionCookie() throws Exception {
+        String stale = sessionCookie();
+        fake.clock().advance(java.time.Duration.ofMinutes(10));
+        long refreshes = fake.refreshCalls();
+        HttpResponse<String> error = get("/app/boom", stale);
+        assertThat(error.statusCode()).isEqualTo(500);
+        assertThat(error.body()).startsWith("error page for " + DemoData.ALICE);
+        assertThat(fake.refreshCalls()).isEqualTo(refreshes + 1);
+        assertThat(error.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("wos-session=")).hasSize(1);
+    }
+
+    @Test
     void anonymousErrorOnAPublicPageStaysAnError() throws Exception {
         HttpResponse<String> error = get("/app/boom-public", null);
         assertThat(error.statusCode()).isEqualTo(500);
