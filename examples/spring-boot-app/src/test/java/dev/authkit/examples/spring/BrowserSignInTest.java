@@ -17,11 +17,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The demo on a real port in a headless browser (HtmlUnit): sign in on the fake's hosted page, a
- * silent refresh after the fake's clock moves past the token's expiry, the error page of a
- * signed-in user, an organization switch, sign-out.
+ * The demo on a real port under the context path {@code /demo}, in a headless browser (HtmlUnit):
+ * sign in on the fake's hosted page, a silent refresh after the fake's clock moves past the
+ * token's expiry, the error page of a signed-in user, an organization switch, sign-out. Every
+ * path stays under {@code /demo}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.servlet.context-path=/demo")
 @AutoConfigureFakeWorkOS
 class BrowserSignInTest {
     @LocalServerPort
@@ -33,7 +34,7 @@ class BrowserSignInTest {
 
     @BeforeEach
     void browser() {
-        origin = "http://localhost:" + port;
+        origin = "http://localhost:" + port + "/demo";
         browser = new WebClient();
         browser.getOptions().setJavaScriptEnabled(false);
         browser.getOptions().setCssEnabled(false);
@@ -46,6 +47,17 @@ class BrowserSignInTest {
 
     String sessionCookie() {
         return browser.getCookieManager().getCookie("wos-session").getValue();
+    }
+
+    @Test
+    void signInFromTheHomePageReturnsToTheAccountPage() throws Exception {
+        HtmlPage home = browser.getPage(origin + "/");
+        assertThat(home.getHtmlElementById("signed-out").asNormalizedText()).contains("not signed in");
+        HtmlPage hosted = home.getHtmlElementById("sign-in").click();
+        assertThat(hosted.getUrl().toString()).startsWith(fake.baseUrl());
+        HtmlPage account = hosted.getHtmlElementById("sign-in-" + DemoData.BOB).click();
+        assertThat(account.getUrl().toString()).isEqualTo(origin + "/account");
+        assertThat(account.getHtmlElementById("email").asNormalizedText()).isEqualTo("bob@example.com");
     }
 
     @Test
