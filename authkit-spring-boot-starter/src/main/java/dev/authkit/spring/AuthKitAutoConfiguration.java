@@ -1,19 +1,27 @@
 package dev.authkit.spring;
 
 import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.RefreshCoordination;
+import dev.authkit.servlet.FilterSettings;
 import dev.authkit.servlet.AuthKitFilter;
 import dev.authkit.spring.internal.AuthKitFactory;
 import dev.authkit.spring.internal.AuthKitWebMvcConfigurer;
 import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -23,7 +31,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <ul>
  * <li>an {@link AuthKit} bean from the {@code authkit.*} properties and {@code WORKOS_*} variables
  *     (see {@link AuthKitProperties}), adjusted by {@link AuthKitBuilderCustomizer} beans, unless the
- *     application defines its own {@code AuthKit} bean;</li>
+ *     application defines its own {@code AuthKit} bean; with {@code authkit.redis-uri}, refreshes
+ *     coordinated across instances through Redis ({@code authkit-redis});</li>
  * <li>in a servlet web application, {@link AuthKitFilter} on {@code /*} for every dispatch type
  *     (it decides on the request dispatch and only exposes the user on error and async dispatches),
  *     ordered before Spring Security ({@code authkit.filter-order});</li>
@@ -39,8 +48,45 @@ public class AuthKitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public AuthKit authKit(AuthKitProperties properties, Environment environment,
+                           ObjectProvider<RefreshCoordination> coordination,
                            ObjectProvider<AuthKitBuilderCustomizer> customizers) {
-        return AuthKitFactory.create(properties, environment::getProperty, customizers.orderedStream().toList());
+        List<AuthKitBuilderCustomizer> all = new ArrayList<>();
+        coordination.ifAvailable(c -> all.add(b -> b.refreshCoordination(c)));
+        all.addAll(customizers.orderedStream().toList());
+        return AuthKitFactory.create(properties, environment::getProperty, all);
+    }
+
+    /**
+     * Refresh coordination across instances from {@code authkit.redis-uri} (or {@code AUTHKIT_REDIS_URI}),
+     * with {@code authkit-redis} on the class path; closed with the context. An application's own
+     * {@code RefreshCoordination} bean is used instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(RedisUriSet.class)
+    public RefreshCoordination authKitRefreshCoordination(AuthKitProperties properties, Environment environment) {
+        String uri = properties.redisUri() != null && !properties.redisUri().isBlank() ? properties.redisUri()
+                : environment.getProperty(FilterSettings.REDIS_URI);
+        try {
+            return RefreshCoordination.fromUri(uri.trim());
+        } catch (AuthKitConfigException e) {
+            throw new AuthKitConfigException("authkit.redis-uri (" + FilterSettings.REDIS_URI + "): " + e.getMessage());
+        }
+    }
+
+    /** {@code authkit.redis-uri} or {@code AUTHKIT_REDIS_URI} is set. */
+    static final class RedisUriSet extends AnyNestedCondition {
+        RedisUriSet() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("authkit.redis-uri")
+        static final class Property {
+        }
+
+        @ConditionalOnProperty(FilterSettings.REDIS_URI)
+        static final class Variable {
+        }
     }
 
     /** The filter, in a servlet web application. */

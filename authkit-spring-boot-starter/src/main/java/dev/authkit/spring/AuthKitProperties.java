@@ -35,6 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedReturnOrigins  origins besides the application's that sign-out may return to
  * @param trustForwardedHeaders rebuild the request URL from {@code X-Forwarded-*}; only behind a proxy that sets them
  *                              (with {@code server.forward-headers-strategy} the container does this already); default false
+ * @param redisUri              {@code AUTHKIT_REDIS_URI}: coordinate refreshes across instances through this Redis
+ *                              ({@code redis://host:6379}; needs {@code authkit-redis}); default none (one instance)
  * @param filterOrder           order of the authkit filter; default {@value #DEFAULT_FILTER_ORDER}, before Spring Security's
  *                              filter chain (-100) so the session is known when Spring Security runs
  * @param routes                the paths authkit answers itself
@@ -49,7 +51,7 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
                                 @DefaultValue("false") boolean debug, @DefaultValue("false") boolean acceptBearerTokens,
                                 Duration refreshBuffer, @DefaultValue("10s") Duration refreshGracePeriod,
                                 @DefaultValue("2s") Duration httpTimeout, List<String> allowedReturnOrigins,
-                                @DefaultValue("false") boolean trustForwardedHeaders,
+                                @DefaultValue("false") boolean trustForwardedHeaders, String redisUri,
                                 @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
                                 @DefaultValue Routes routes, @DefaultValue Callback callback) {
     /** Before Spring Security's filter chain ({@code -100}) and Spring's request-context filter ({@code -105}). */

@@ -75,6 +75,15 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void aRedisUriNeedsAuthkitRedisAndSaysSo() {
+        runner.withPropertyValues("authkit.client-id=client_x", "authkit.api-key=sk_x", "authkit.cookie-password=" + PASSWORD,
+                        "authkit.redirect-uri=http://localhost:8080/callback", "authkit.redis-uri=redis://localhost:6379")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("authkit.redis-uri (AUTHKIT_REDIS_URI)")
+                        .hasMessageContaining("dev.authkit:authkit-redis"));
+    }
+
+    @Test
     void theApplicationsOwnAuthKitWins() {
         runner.withUserConfiguration(OwnAuthKit.class).run(context -> {
             assertThat(context).hasSingleBean(AuthKit.class);
