@@ -56,6 +56,7 @@ public final class AuthKit {
     private final Routes routes;
     private final CallbackOptions callbackOptions;
     private final BrowserApi api;
+    private final BrowserClient client;
     private final boolean acceptBearerTokens;
     private final PathPolicy pathPolicy;
 
@@ -83,6 +84,7 @@ public final class AuthKit {
         this.routes = b.routes;
         this.callbackOptions = b.callbackOptions;
         this.api = new BrowserApi(this);
+        this.client = new BrowserClient(routes);
         this.acceptBearerTokens = b.acceptBearerTokens;
         this.pathPolicy = b.pathPolicy;
     }
@@ -114,6 +116,11 @@ public final class AuthKit {
         return workos;
     }
 
+    /** The browser client served at {@link Routes#client()}, e.g. for its cache-busting {@link BrowserClient#scriptUrl()}. */
+    public BrowserClient browserClient() {
+        return client;
+    }
+
     /**
      * True for request headers an application must never see from the client: every
      * {@code x-workos-*} header (authkit-nextjs used such headers internally; stripping them stops
@@ -128,7 +135,8 @@ public final class AuthKit {
      * <ol>
      * <li>a raw path the {@link PathPolicy} refuses (ambiguous: {@code %2F}, {@code ..}, {@code //},
      *     {@code ;}, ...) is answered with 400 before anything routes;</li>
-     * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out) are answered;</li>
+     * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out, the browser client) are
+     *     answered;</li>
      * <li>with {@link Builder#acceptBearerTokens}, a bearer token signs the request in or gets 401;</li>
      * <li>the session is resolved (refreshed when due) and the JSON {@link BrowserApi} answered;</li>
      * <li>when route protection is on and the path is not public, a signed-out visitor is sent to
@@ -205,9 +213,13 @@ public final class AuthKit {
                 List.of(), List.of());
     }
 
-    /** The callback, sign-in, sign-up and sign-out routes, which need no session resolved first. */
+    /** The callback, sign-in, sign-up, sign-out and browser-client routes, which need no session resolved first. */
     private Optional<Outcome> route(RequestContext ctx) {
         String path = ctx.canonicalPath();
+        Optional<Outcome> clientFile = client.handle(ctx, path);
+        if (clientFile.isPresent()) {
+            return clientFile;
+        }
         Map<String, String> query = AuthFlow.query(ctx.rawQuery());
         if (routes.callback() && path.equals(redirectPath)) {
             return Optional.of(flow.handleCallback(ctx.request(), callbackOptions));
