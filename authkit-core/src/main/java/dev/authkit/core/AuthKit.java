@@ -301,6 +301,15 @@ public final class AuthKit {
      * or MFA enrollment for the organization, answers with a sign-in URL for it.
      */
     public RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId) {
+        return refreshSession(request, organizationId, Optional.empty());
+    }
+
+    /**
+     * As {@link #refreshSession(AuthKitRequest, Optional)}; a sign-in WorkOS demands returns to
+     * {@code returnTo} (a local path) instead of the request's own path, which for a script's call
+     * is a POST-only API route the browser could not come back to.
+     */
+    RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId, Optional<String> returnTo) {
         RequestContext ctx = RequestContext.of(request);
         Optional<Session> session = sessions.read(ctx);
         if (session.isEmpty()) {
@@ -318,8 +327,9 @@ public final class AuthKit {
             return new RefreshOutcome.ReauthenticationRequired(failure.authkitRedirectUrl().get(), List.of());
         }
         if (failure.kind() == WorkOSResponses.Kind.SSO_REQUIRED || failure.kind() == WorkOSResponses.Kind.MFA_ENROLLMENT) {
+            String back = returnTo.map(r -> AuthFlow.localPathOr(r, "/")).orElse(ctx.pathAndQuery());
             AuthorizationRedirect redirect = flow.authorization(ctx, SignInOptions.builder()
-                    .organizationId(org).returnTo(ctx.pathAndQuery()).build(), true);
+                    .organizationId(org).returnTo(back).build(), true);
             return new RefreshOutcome.ReauthenticationRequired(redirect.url(), redirect.cookies());
         }
         return new RefreshOutcome.Failed("refresh failed: " + failure.description(), failure.isTransient(),

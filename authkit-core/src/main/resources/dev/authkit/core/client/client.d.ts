@@ -37,6 +37,8 @@ export interface ChangeEvent {
   type: "sign-in" | "sign-out" | "organization-switch" | "refresh";
   /** True when the change happened in another tab of this origin. */
   remote: boolean;
+  /** True when this page is already navigating away (its own sign-out): do not navigate or reload in response. */
+  leaving: boolean;
 }
 
 /** Every rejection of this module. `code` is stable; `message` is for people. */

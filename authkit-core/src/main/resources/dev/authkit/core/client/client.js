@@ -92,7 +92,8 @@ function kindOf(before, after) {
 }
 
 // Records a new auth view, tells the listeners, and (unless it came from there) the other tabs.
-function update(body, kind, remote) {
+// `leaving`: this page is navigating away on its own (sign-out), so listeners should not navigate.
+function update(body, kind, remote, leaving) {
   const before = current;
   const after = view(body);
   current = after;
@@ -100,7 +101,7 @@ function update(body, kind, remote) {
   const same = before && JSON.stringify(before) == JSON.stringify(after);
   if (!remote && channel && (!same || kind)) channel.postMessage({ auth: after, kind });
   if (before === undefined || (same && kind != "refresh")) return after;
-  const event = { type: kind || kindOf(before, after), remote: !!remote };
+  const event = { type: kind || kindOf(before, after), remote: !!remote, leaving: !!leaving };
   for (const fn of listeners) {
     try {
       fn(after, event);
@@ -169,7 +170,7 @@ export function getAccessToken() {
 /** Refreshes the session now (into another organization when given) and answers the new auth. */
 export async function refresh(options) {
   const organizationId = options && options.organizationId;
-  const body = await call("POST", "/refresh", { organizationId }, true);
+  const body = await call("POST", "/refresh", { organizationId, returnTo: here() }, true);
   token = undefined;
   if (channel) channel.postMessage({ tokenStale: true });
   const before = current;
@@ -193,12 +194,12 @@ export async function switchOrganization(organizationId, options) {
 /** Ends the session here and at WorkOS, tells the other tabs, then goes to `returnTo` (default "/"). Never settles. */
 export async function signOut(options) {
   const body = await call("POST", "/sign-out", { returnTo: (options && options.returnTo) || "/" });
-  update({ user: null }, "sign-out");
   location.assign(body.logoutUrl || (options && options.returnTo) || "/");
+  update({ user: null }, "sign-out", false, true);
   return leaving();
 }
 
-/** Calls `callback(auth, {type, remote})` on sign-in, sign-out, organization switch and refresh, here and in other tabs. */
+/** Calls `callback(auth, {type, remote, leaving})` on sign-in, sign-out, organization switch and refresh, here and in other tabs. */
 export function onChange(callback) {
   listeners.add(callback);
   return () => listeners.delete(callback);
