@@ -43,7 +43,10 @@ export interface ChangeEvent {
 
 /** Every rejection of this module. `code` is stable; `message` is for people. */
 export class AuthKitError extends Error {
-  /** `signed_out`, `network_error`, `refresh_failed`, `bad_response`, or the API's `error` (e.g. `organization_membership_required`). */
+  /**
+   * `signed_out`, `network_error`, `unavailable`, `refresh_failed`, `bad_response`, `missing_organization_id`,
+   * `not_configured` (the API route is off), or the API's own `error` (e.g. `organization_membership_required`).
+   */
   readonly code: string;
   /** HTTP status of the answer; 0 when there was none. */
   readonly status: number | undefined;

@@ -48,6 +48,7 @@ async function call(method, path, params, navigable) {
   let body;
   try {
     body = await res.json();
+    if (!body || typeof body != "object") throw new TypeError();
   } catch (e) {
     throw new AuthKitError("bad_response", method + " " + path + " answered " + res.status + " without JSON", res.status);
   }
@@ -68,7 +69,7 @@ async function call(method, path, params, navigable) {
 
 // Navigates to a sign-in WorkOS asked for; the returned promise never settles (the page goes away).
 function follow(body) {
-  const target = body && NAV_FIELDS.map((f) => body[f]).find((u) => typeof u == "string" && u);
+  const target = NAV_FIELDS.map((f) => body[f]).find((u) => typeof u == "string" && /^(https?:\/\/|\/(?!\/))/i.test(u));
   if (!target) return false;
   location.assign(target);
   return true;
