@@ -2,7 +2,7 @@ package dev.authkit.examples.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authkit.core.interop.Chromium;
+import dev.authkit.testkit.browser.Chromium;
 import dev.authkit.testkit.DemoData;
 import java.net.ServerSocket;
 import java.nio.file.Paths;

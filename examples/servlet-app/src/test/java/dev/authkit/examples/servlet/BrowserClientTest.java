@@ -3,7 +3,7 @@ package dev.authkit.examples.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.authkit.core.interop.Chromium;
+import dev.authkit.testkit.browser.Chromium;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import java.net.ServerSocket;

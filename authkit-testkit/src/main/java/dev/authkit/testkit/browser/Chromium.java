@@ -1,4 +1,4 @@
-package dev.authkit.core.interop;
+package dev.authkit.testkit.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The machine's headless Chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM}), driven by
- * {@code playwright-core} from the npm registry (pinned in the test resources' {@code browser/package.json},
- * installed into {@code target/browser} of the module under test; nothing is committed). One browser
+ * {@code playwright-core} from the npm registry (the version pinned in this package's {@code package.json},
+ * installed into {@code target/browser} of the module under test; nothing is committed). For tests
+ * of pages that use authkit's browser client ({@code /auth/client.js}) in a real browser. One browser
  * per {@link #launch()}; a {@link Context} is a fresh cookie jar and storage, its {@link Page}s are the
  * tabs of one user, sharing cookies, {@code BroadcastChannel} and Web Locks.
  *
@@ -289,9 +290,9 @@ public final class Chromium implements AutoCloseable {
     private static synchronized void install() throws IOException, InterruptedException {
         Files.createDirectories(WORK);
         for (String file : FILES) {
-            try (InputStream in = Chromium.class.getResourceAsStream("/browser/" + file)) {
+            try (InputStream in = Chromium.class.getResourceAsStream(file)) {
                 if (in == null) {
-                    throw new IOException("browser/" + file + " is not on the test class path");
+                    throw new IOException("dev/authkit/testkit/browser/" + file + " is missing from the authkit-testkit jar");
                 }
                 Files.copy(in, WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }
