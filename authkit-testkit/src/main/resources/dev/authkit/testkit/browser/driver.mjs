@@ -93,7 +93,8 @@ const ops = {
   async closeContext({ context }) {
     const ctx = contexts.get(context);
     for (const [n, e] of pages) if (ctx.pages().includes(e.page)) pages.delete(n);
-    await ctx.close();
+    // a page caught mid-navigation can hold close() up on a loaded machine; the browser goes at the end anyway
+    await Promise.race([ctx.close(), new Promise((resolve) => setTimeout(resolve, 10000))]);
     contexts.delete(context);
   },
 };
