@@ -56,6 +56,7 @@ public final class AuthKit {
     private final Routes routes;
     private final CallbackOptions callbackOptions;
     private final BrowserApi api;
+    private final BrowserClient client;
     private final boolean acceptBearerTokens;
     private final PathPolicy pathPolicy;
 
@@ -83,6 +84,7 @@ public final class AuthKit {
         this.routes = b.routes;
         this.callbackOptions = b.callbackOptions;
         this.api = new BrowserApi(this);
+        this.client = new BrowserClient(routes);
         this.acceptBearerTokens = b.acceptBearerTokens;
         this.pathPolicy = b.pathPolicy;
     }
@@ -114,6 +116,11 @@ public final class AuthKit {
         return workos;
     }
 
+    /** The browser client served at {@link Routes#client()}, e.g. for its cache-busting {@link BrowserClient#scriptUrl()}. */
+    public BrowserClient browserClient() {
+        return client;
+    }
+
     /**
      * True for request headers an application must never see from the client: every
      * {@code x-workos-*} header (authkit-nextjs used such headers internally; stripping them stops
@@ -128,7 +135,8 @@ public final class AuthKit {
      * <ol>
      * <li>a raw path the {@link PathPolicy} refuses (ambiguous: {@code %2F}, {@code ..}, {@code //},
      *     {@code ;}, ...) is answered with 400 before anything routes;</li>
-     * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out) are answered;</li>
+     * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out, the browser client) are
+     *     answered;</li>
      * <li>with {@link Builder#acceptBearerTokens}, a bearer token signs the request in or gets 401;</li>
      * <li>the session is resolved (refreshed when due) and the JSON {@link BrowserApi} answered;</li>
      * <li>when route protection is on and the path is not public, a signed-out visitor is sent to
@@ -206,11 +214,15 @@ public final class AuthKit {
     }
 
     /**
-     * The callback (at the redirect URI's absolute path), sign-in, sign-up and sign-out routes
-     * (relative to the context path), which need no session resolved first.
+     * The callback (at the redirect URI's absolute path), sign-in, sign-up, sign-out and
+     * browser-client routes (relative to the context path), which need no session resolved first.
      */
     private Optional<Outcome> route(RequestContext ctx) {
         String path = ctx.appPath();
+        Optional<Outcome> clientFile = client.handle(ctx, path);
+        if (clientFile.isPresent()) {
+            return clientFile;
+        }
         Map<String, String> query = AuthFlow.query(ctx.rawQuery());
         if (routes.callback() && ctx.canonicalPath().equals(redirectPath)) {
             return Optional.of(flow.handleCallback(ctx.request(), callbackOptions));
@@ -292,6 +304,15 @@ public final class AuthKit {
      * or MFA enrollment for the organization, answers with a sign-in URL for it.
      */
     public RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId) {
+        return refreshSession(request, organizationId, Optional.empty());
+    }
+
+    /**
+     * As {@link #refreshSession(AuthKitRequest, Optional)}; a sign-in WorkOS demands returns to
+     * {@code returnTo} (a local path) instead of the request's own path, which for a script's call
+     * is a POST-only API route the browser could not come back to.
+     */
+    RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId, Optional<String> returnTo) {
         RequestContext ctx = RequestContext.of(request);
         Optional<Session> session = sessions.read(ctx);
         if (session.isEmpty()) {
@@ -309,8 +330,9 @@ public final class AuthKit {
             return new RefreshOutcome.ReauthenticationRequired(failure.authkitRedirectUrl().get(), List.of());
         }
         if (failure.kind() == WorkOSResponses.Kind.SSO_REQUIRED || failure.kind() == WorkOSResponses.Kind.MFA_ENROLLMENT) {
+            String back = returnTo.map(r -> AuthFlow.localPathOr(r, "/")).orElse(ctx.pathAndQuery());
             AuthorizationRedirect redirect = flow.authorization(ctx, SignInOptions.builder()
-                    .organizationId(org).returnTo(ctx.pathAndQuery()).build(), true);
+                    .organizationId(org).returnTo(back).build(), true);
             return new RefreshOutcome.ReauthenticationRequired(redirect.url(), redirect.cookies());
         }
         return new RefreshOutcome.Failed("refresh failed: " + failure.description(), failure.isTransient(),

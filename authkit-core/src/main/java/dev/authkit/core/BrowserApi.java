@@ -21,8 +21,9 @@ import java.util.Optional;
  * <tr><td>{@code GET /session}</td><td>{@code {"signedIn": true|false}}</td></tr>
  * <tr><td>{@code GET /auth[?ensureSignedIn=true&returnTo=/path]}</td><td>the auth without the access
  *     token; signed out: {@code {"user": null}}, plus {@code "signInUrl"} when {@code ensureSignedIn}</td></tr>
- * <tr><td>{@code POST /refresh[?organizationId=org_..]}</td><td>the refreshed auth, or
- *     {@code {"reauthenticationUrl": ..}} when WorkOS needs a sign-in for that organization</td></tr>
+ * <tr><td>{@code POST /refresh[?organizationId=org_..&returnTo=/path]}</td><td>the refreshed auth, or
+ *     {@code {"reauthenticationUrl": ..}} when WorkOS needs a sign-in for that organization (which then
+ *     returns to {@code returnTo}, default {@code /})</td></tr>
  * <tr><td>{@code POST /switch-organization?organizationId=org_..[&returnTo=/path]}</td><td>as {@code /refresh};
  *     a form post from a page ({@code Accept: text/html}) is redirected to {@code returnTo} instead</td></tr>
  * <tr><td>{@code GET /organization?organizationId=org_..}</td><td>{@code {"organization": {"id", "name"}}} for the
@@ -85,7 +86,8 @@ public final class BrowserApi {
                     return json(200, body, r.cookies());
                 });
             case "/refresh":
-                return post(ctx, () -> refresh(ctx, Optional.ofNullable(query.get("organizationId"))));
+                return post(ctx, () -> refresh(ctx, Optional.ofNullable(query.get("organizationId")),
+                        Optional.ofNullable(query.get("returnTo"))));
             case "/switch-organization":
                 return post(ctx, () -> {
                     String org = query.get("organizationId");
@@ -95,7 +97,7 @@ public final class BrowserApi {
                     if (ctx.isDocumentRequest()) {
                         return authKit.switchToOrganization(ctx.request(), org, Optional.ofNullable(query.get("returnTo")));
                     }
-                    return refresh(ctx, Optional.of(org));
+                    return refresh(ctx, Optional.of(org), Optional.ofNullable(query.get("returnTo")));
                 });
             case "/sign-out":
                 return post(ctx, () -> {
@@ -111,8 +113,9 @@ public final class BrowserApi {
         }
     }
 
-    private Outcome refresh(RequestContext ctx, Optional<String> organizationId) {
-        RefreshOutcome r = authKit.refreshSession(ctx.request(), organizationId);
+    /** A re-authentication WorkOS asks for comes back to {@code returnTo} (a local path; default {@code /}), never to this API route. */
+    private Outcome refresh(RequestContext ctx, Optional<String> organizationId, Optional<String> returnTo) {
+        RefreshOutcome r = authKit.refreshSession(ctx.request(), organizationId, returnTo.or(() -> Optional.of("/")));
         if (r instanceof RefreshOutcome.Refreshed ok) {
             return json(200, authJson(ok.auth()), ok.cookies());
         }

@@ -14,40 +14,63 @@ import java.util.Optional;
  * @param signUp   {@code GET}: the same on the sign-up screen; default {@code /auth/sign-up}
  * @param signOut  {@code POST}: sign out ({@code ?returnTo=/path}); default {@code /auth/sign-out}
  * @param api      prefix of the JSON endpoints for browser code (see {@link BrowserApi}); default {@code /auth/api}
+ * @param client   {@code GET}: the browser client, an ES module (see {@link BrowserClient}); default {@code /auth/client.js}
+ * @param clientTypes {@code GET}: its TypeScript declarations; default {@code /auth/client.d.ts}
  */
 public record Routes(boolean callback, Optional<String> signIn, Optional<String> signUp, Optional<String> signOut,
-                     Optional<String> api) {
+                     Optional<String> api, Optional<String> client, Optional<String> clientTypes) {
     public Routes {
         signIn = checked(signIn, "signIn");
         signUp = checked(signUp, "signUp");
         signOut = checked(signOut, "signOut");
         api = checked(api, "api");
+        client = checked(client, "client");
+        clientTypes = checked(clientTypes, "clientTypes");
+    }
+
+    /** The routes of the JSON API era, without the browser client; kept so existing callers compile. */
+    public Routes(boolean callback, Optional<String> signIn, Optional<String> signUp, Optional<String> signOut,
+                  Optional<String> api) {
+        this(callback, signIn, signUp, signOut, api, Optional.empty(), Optional.empty());
     }
 
     public static Routes defaults() {
         return new Routes(true, Optional.of("/auth/sign-in"), Optional.of("/auth/sign-up"), Optional.of("/auth/sign-out"),
-                Optional.of("/auth/api"));
+                Optional.of("/auth/api"), Optional.of("/auth/client.js"), Optional.of("/auth/client.d.ts"));
     }
 
     /** None at all: the application wires sign-in, the callback and sign-out itself through {@link AuthFlow}. */
     public static Routes none() {
-        return new Routes(false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new Routes(false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     public Routes withSignIn(String path) {
-        return new Routes(callback, Optional.of(path), signUp, signOut, api);
+        return new Routes(callback, Optional.of(path), signUp, signOut, api, client, clientTypes);
     }
 
     public Routes withSignUp(String path) {
-        return new Routes(callback, signIn, Optional.of(path), signOut, api);
+        return new Routes(callback, signIn, Optional.of(path), signOut, api, client, clientTypes);
     }
 
     public Routes withSignOut(String path) {
-        return new Routes(callback, signIn, signUp, Optional.of(path), api);
+        return new Routes(callback, signIn, signUp, Optional.of(path), api, client, clientTypes);
     }
 
+    /** The JSON API under {@code prefix}; the served browser client calls it there. */
     public Routes withApi(String prefix) {
-        return new Routes(callback, signIn, signUp, signOut, Optional.of(prefix));
+        return new Routes(callback, signIn, signUp, signOut, Optional.of(prefix), client, clientTypes);
+    }
+
+    /** The browser client at {@code path} and its declarations next to it ({@code .js} replaced by {@code .d.ts}). */
+    public Routes withClient(String path) {
+        String types = path.endsWith(".js") ? path.substring(0, path.length() - 3) + ".d.ts" : path + ".d.ts";
+        return new Routes(callback, signIn, signUp, signOut, api, Optional.of(path), Optional.of(types));
+    }
+
+    /** No browser client routes (the JSON API stays). */
+    public Routes withoutClient() {
+        return new Routes(callback, signIn, signUp, signOut, api, Optional.empty(), Optional.empty());
     }
 
     private static Optional<String> checked(Optional<String> path, String name) {

@@ -282,6 +282,25 @@ public abstract class AdapterConformanceSuite {
     }
 
     @Test
+    protected void theBrowserClientIsServedAndRevalidatedWithoutASession() {
+        // a protected path (the middleware is on): the client loads on a sign-in page too
+        HttpResponse<String> r = send(get("/auth/client.js").header("Cookie", "wos-session=garbage"));
+        assertEquals(200, r.statusCode(), r::body);
+        assertEquals("text/javascript; charset=utf-8", r.headers().firstValue("Content-Type").orElse("").replace(";charset", "; charset")
+                .toLowerCase(java.util.Locale.ROOT), () -> "Content-Type " + r.headers().map());
+        assertTrue(r.body().contains("export function getAccessToken("), "the module's source");
+        assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), () -> "no cookie work: " + r.headers().allValues("Set-Cookie"));
+        String etag = r.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("ETag missing: " + r.headers().map()));
+        HttpResponse<String> again = send(get("/auth/client.js").header("If-None-Match", etag));
+        assertEquals(304, again.statusCode(), again::body);
+        assertEquals("", again.body());
+        assertEquals(etag, again.headers().firstValue("ETag").orElse(""));
+        HttpResponse<String> types = send(get("/auth/client.d.ts"));
+        assertEquals(200, types.statusCode(), types::body);
+        assertTrue(types.body().contains("export function getAuth("), "the declarations");
+    }
+
+    @Test
     protected void signOutClearsTheCookieAndGoesToWorkOS() {
         IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/auth/sign-out?returnTo=/public/bye"))

@@ -21,10 +21,10 @@ public final class CustomAdapterDemo {
         local.fake().ifPresent(f -> builder.clock(f.clock()));
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
         server.createContext("/", new AuthKitHttpHandler(builder.build(), (exchange, auth, headers) -> {
-            String text = auth.user().map(u -> "Hello, " + u.displayName() + ". Sign out with POST /auth/sign-out.")
+            String text = auth.user().map(u -> "Hello, " + escape(u.displayName()) + ". Sign out with POST /auth/sign-out.")
                     .orElse("Not signed in. Visit /auth/sign-in?returnTo=/me or any other path.");
-            byte[] body = text.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            byte[] body = page(text).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -35,5 +35,19 @@ public final class CustomAdapterDemo {
             local.close();
         }));
         System.out.println("Custom-adapter demo running at http://localhost:" + port);
+    }
+
+    /** The text as a page with authkit's browser client: the impersonation banner and a reload when the session changes elsewhere. */
+    static String page(String text) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>authkit-java custom adapter</title></head><body>"
+                + "<p id=\"text\">" + text + "</p><authkit-impersonation></authkit-impersonation><script type=\"module\">\n"
+                + "import { getAuth, onChange } from '/auth/client.js';\n"
+                + "getAuth().catch(() => {});\n"
+                + "onChange((auth, event) => { if (event.type != 'refresh' && !event.leaving) location.reload(); });\n"
+                + "</script></body></html>";
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -30,8 +30,20 @@ public class DemoResources {
                 + "<li><a href=\"/api/posts\">/api/posts</a>: JSON for other services, with "
                 + "<code>Authorization: Bearer &lt;access token&gt;</code> (get one at <a href=\"/auth/api/access-token\">"
                 + "/auth/api/access-token</a> once signed in)</li></ul>"
-                + "<form method=\"post\" action=\"/auth/sign-out?returnTo=%2F\"><button>Sign out</button></form></body></html>";
+                + "<form method=\"post\" action=\"/auth/sign-out?returnTo=%2F\"><button>Sign out</button></form>"
+                + CLIENT + "</body></html>";
     }
+
+    /**
+     * authkit's browser client: the impersonation banner, the organization next to the email, and a
+     * reload when the session changes in another tab (sign-out, switch).
+     */
+    static final String CLIENT = "<authkit-impersonation></authkit-impersonation><script type=\"module\">\n"
+            + "import { getAuth, onChange } from '/auth/client.js';\n"
+            + "getAuth().then((auth) => { if (auth.user && auth.organizationId)\n"
+            + "  document.getElementById('who').append(' Organization: ' + auth.organizationId + '.'); }, () => {});\n"
+            + "onChange((auth, event) => { if (event.type != 'refresh' && !event.leaving) location.reload(); });\n"
+            + "</script>";
 
     @GET
     @Path("me")

@@ -21,7 +21,8 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The authkit-java servlet demo: a small web app on embedded Jetty with a home page, a protected
  * account page (user, organization, role, permissions, feature flags, impersonation, an
- * organization switcher, sign-out) and a page that calls the JSON endpoints from plain JavaScript.
+ * organization switcher, sign-out) and a page that calls the JSON endpoints through authkit's
+ * browser client ({@code /auth/client.js}), which also draws the impersonation banner.
  *
  * <p>With {@code WORKOS_CLIENT_ID} set it talks to WorkOS (all {@code WORKOS_*} variables are
  * read); without, it starts an embedded {@link FakeWorkOS} with demo users and says so. The port
@@ -83,7 +84,8 @@ public final class DemoApp implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(new FilterHolder(new AuthKitFilter(authKit)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new Pages(organizations, fake != null)), "/");
+        context.addServlet(new ServletHolder(new Pages(organizations, fake != null,
+                authKit.browserClient().scriptUrl().orElseThrow())), "/");
         server.setHandler(context);
         try {
             server.start();

@@ -11,7 +11,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** The demo's three pages, rendered as plain HTML with every value escaped. */
+/**
+ * The demo's three pages, rendered as plain HTML with every value escaped. Each page loads authkit's
+ * browser client ({@code /auth/client.js}): it shows the impersonation banner, reloads the page when
+ * the session changes in another tab, and runs the buttons of the JSON API page.
+ */
 final class Pages extends HttpServlet {
     private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
             + "padding:0 1rem;color:#1f2328}nav a{margin-right:1rem}dt{font-weight:600;margin-top:.5rem}"
@@ -20,19 +24,21 @@ final class Pages extends HttpServlet {
 
     private final List<DemoApp.Organization> organizations;
     private final boolean fake;
+    private final String clientUrl;
 
-    Pages(List<DemoApp.Organization> organizations, boolean fake) {
+    Pages(List<DemoApp.Organization> organizations, boolean fake, String clientUrl) {
         this.organizations = organizations;
         this.fake = fake;
+        this.clientUrl = clientUrl;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Auth auth = ServletAuthKit.withAuth(req);
         switch (req.getRequestURI()) {
-            case "/" -> send(resp, 200, "Home", home(auth));
-            case "/account" -> send(resp, 200, "Account", account(auth));
-            case "/api-demo" -> send(resp, 200, "JSON API", apiDemo());
+            case "/" -> send(resp, 200, "Home", home(auth) + client(RELOAD_ON_CHANGE));
+            case "/account" -> send(resp, 200, "Account", account(auth) + client(RELOAD_ON_CHANGE));
+            case "/api-demo" -> send(resp, 200, "JSON API", apiDemo() + client(API_DEMO));
             default -> send(resp, 404, "Not found", "<p>No such page.</p>");
         }
     }
@@ -53,8 +59,6 @@ final class Pages extends HttpServlet {
     private String account(Auth auth) {
         User u = auth.user().orElseThrow(); // the filter only lets signed-in users reach /account
         StringBuilder b = new StringBuilder();
-        auth.impersonator().ifPresent(i -> b.append("<p class=\"banner\" id=\"impersonation\">You are being impersonated by ")
-                .append(e(i.email())).append(i.reason().map(r -> " (" + e(r) + ")").orElse("")).append(".</p>"));
         b.append("<dl>")
                 .append(row("Name", "name", u.displayName()))
                 .append(row("Email", "email", u.email()))
@@ -71,32 +75,62 @@ final class Pages extends HttpServlet {
             b.append("<h2>Switch organization</h2>");
             for (DemoApp.Organization o : organizations) {
                 boolean current = auth.organizationId().filter(o.id()::equals).isPresent();
-                b.append("<form method=\"post\" style=\"display:inline\" action=\"/auth/api/switch-organization?organizationId=")
+                b.append("<form method=\"post\" style=\"display:inline\" data-organization=\"").append(e(o.id()))
+                        .append("\" action=\"/auth/api/switch-organization?organizationId=")
                         .append(url(o.id())).append("&amp;returnTo=%2Faccount\"><button id=\"switch-").append(e(o.id())).append("\"")
                         .append(current ? " disabled" : "").append(">").append(e(o.name())).append("</button></form>");
             }
+            b.append("<p id=\"switch-error\" role=\"alert\"></p>");
         }
         b.append("<p><a href=\"/\">Home</a> · <a href=\"/api-demo\">JSON API from JavaScript</a></p>").append(signOutForm());
         return b.toString();
     }
 
     private String apiDemo() {
-        return "<p>These buttons call authkit's JSON endpoints from plain JavaScript. State-changing calls send the "
-                + "<code>X-AuthKit-Request</code> header, without which they are refused.</p>"
-                + "<p><button id=\"get-auth\" onclick=\"call('GET','/auth/api/auth?ensureSignedIn=true&returnTo=/api-demo')\">Current auth</button>"
-                + "<button id=\"get-token\" onclick=\"call('GET','/auth/api/access-token')\">Access token</button>"
-                + "<button id=\"refresh-token\" onclick=\"call('POST','/auth/api/access-token/refresh')\">Refresh access token</button>"
-                + "<button id=\"refresh\" onclick=\"call('POST','/auth/api/refresh')\">Refresh session</button>"
-                + "<button id=\"session\" onclick=\"call('GET','/auth/api/session')\">Session check</button></p>"
+        return "<p>These buttons call authkit's browser client, <code>/auth/client.js</code>, which wraps the JSON "
+                + "endpoints (try <code>authkit.getAccessToken()</code> in the console too).</p>"
+                + "<p><button id=\"get-auth\">Current auth</button>"
+                + "<button id=\"get-token\">Access token</button>"
+                + "<button id=\"refresh\">Refresh session</button>"
+                + "<button id=\"session\">Check the session again</button>"
+                + "<button id=\"client-sign-out\">Sign out</button></p>"
                 + "<pre id=\"result\">Click a button.</pre>"
-                + "<p><a href=\"/\">Home</a> · <a href=\"/account\">Account</a></p>"
-                + "<script>function call(method, url) {"
-                + " var x = new XMLHttpRequest(); x.open(method, url);"
-                + " if (method === 'POST') { x.setRequestHeader('X-AuthKit-Request', '1'); }"
-                + " x.onload = function () { document.getElementById('result').textContent ="
-                + " x.status + '\\n' + JSON.stringify(JSON.parse(x.responseText), null, 2); };"
-                + " x.send();"
-                + "}</script>";
+                + "<h2>Changes seen by this tab</h2><pre id=\"events\">none yet (sign out or switch organization in another tab)</pre>"
+                + "<p><a href=\"/\">Home</a> · <a href=\"/account\">Account</a></p>";
+    }
+
+    /** Server-rendered pages show the session as it was: reload them when it changes, here or in another tab. */
+    private static final String RELOAD_ON_CHANGE = "authkit.getAuth().catch(() => {});\n"
+            + "authkit.onChange((auth, event) => { if (event.type != 'refresh' && !event.leaving) location.reload(); });\n"
+            + "for (const form of document.querySelectorAll('form[data-organization]')) {\n"
+            + "  form.addEventListener('submit', (e) => { e.preventDefault();\n"
+            + "    authkit.switchOrganization(form.dataset.organization).catch((err) => {\n"
+            + "      document.getElementById('switch-error').textContent = 'Not switched: ' + err.code; }); });\n"
+            + "}\n"
+            + "const signOut = document.getElementById('sign-out');\n"
+            + "if (signOut) signOut.form.addEventListener('submit', (e) => { e.preventDefault(); authkit.signOut({ returnTo: '/' }); });\n";
+
+    /** The JSON API page: each button shows what the client answers (or the error's code). */
+    private static final String API_DEMO = "const result = document.getElementById('result');\n"
+            + "const events = document.getElementById('events');\n"
+            + "const show = (p) => p.then((v) => { result.textContent = typeof v == 'string' ? v : JSON.stringify(v, null, 2); },\n"
+            + "  (e) => { result.textContent = e.name + ' ' + e.code + ': ' + e.message; });\n"
+            + "const on = (id, fn) => document.getElementById(id).addEventListener('click', () => show(fn()));\n"
+            + "on('get-auth', () => authkit.getAuth({ ensureSignedIn: true }));\n"
+            + "on('get-token', () => authkit.getAccessToken());\n"
+            + "on('refresh', () => authkit.refresh());\n"
+            + "on('session', () => authkit.getAuth({ force: true }));\n"
+            + "on('client-sign-out', () => authkit.signOut({ returnTo: '/' }));\n"
+            + "const seen = [];\n"
+            + "authkit.onChange((auth, event) => { seen.push(event.type + (event.remote ? ' (another tab)' : '') + ': '\n"
+            + "  + (auth.user ? auth.user.email + ' in ' + auth.organizationId : 'signed out')); events.textContent = seen.join('\\n'); });\n"
+            + "authkit.getAuth().catch(() => {});\n";
+
+    /** The impersonation banner and the client, as {@code window.authkit} for the page's script and the console. */
+    private String client(String script) {
+        return "<authkit-impersonation></authkit-impersonation>"
+                + "<script type=\"module\">import * as authkit from \"" + e(clientUrl) + "\";\n"
+                + "window.authkit = authkit;\n" + script + "</script>";
     }
 
     private String organizationName(String id) {

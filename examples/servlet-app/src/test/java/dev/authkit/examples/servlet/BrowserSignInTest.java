@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo in a headless browser (HtmlUnit), against a FakeWorkOS the test controls: sign in from a
- * protected page, silent refresh after the token expires, organization switch, sign-out.
+ * The demo in a headless browser without JavaScript (HtmlUnit), against a FakeWorkOS the test
+ * controls: sign in from a protected page, silent refresh after the token expires, organization
+ * switch and sign-out through plain forms. {@link BrowserClientTest} runs the same demo in Chromium
+ * with the browser client.
  */
 class BrowserSignInTest {
     FakeWorkOS fake;
@@ -92,29 +94,5 @@ class BrowserSignInTest {
 
         // and the protected page asks for a sign-in again
         assertThat(((HtmlPage) browser.getPage(origin + "/account")).getUrl().toString()).startsWith(fake.baseUrl());
-    }
-
-    @Test
-    void impersonationShowsABanner() throws Exception {
-        fake.impersonateNextSignIn("support@example.com", "ticket 42");
-        HtmlPage hosted = browser.getPage(origin + "/account");
-        HtmlPage account = hosted.getHtmlElementById("sign-in-" + DemoData.BOB).click();
-        assertThat(account.getHtmlElementById("impersonation").asNormalizedText())
-                .contains("support@example.com").contains("ticket 42");
-    }
-
-    @Test
-    void theJsonPageCallsTheApiFromJavaScript() throws Exception {
-        browser.getOptions().setJavaScriptEnabled(true);
-        HtmlPage hosted = browser.getPage(origin + "/auth/sign-in?returnTo=/api-demo");
-        HtmlPage demo = hosted.getHtmlElementById("sign-in-" + DemoData.CAROL).click();
-        assertThat(demo.getUrl().toString()).isEqualTo(origin + "/api-demo");
-        demo.getHtmlElementById("get-auth").click();
-        browser.waitForBackgroundJavaScript(5_000);
-        assertThat(demo.getHtmlElementById("result").asNormalizedText()).startsWith("200").contains("carol@example.com")
-                .doesNotContain("accessToken");
-        demo.getHtmlElementById("refresh-token").click();
-        browser.waitForBackgroundJavaScript(5_000);
-        assertThat(demo.getHtmlElementById("result").asNormalizedText()).startsWith("200").contains("\"accessToken\": \"eyJ");
     }
 }
