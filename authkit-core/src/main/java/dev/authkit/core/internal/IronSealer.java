@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -159,8 +160,7 @@ public final class IronSealer implements CookieSealer {
         String expiration = parts[5];
         String hmacSalt = parts[6];
         if (!expiration.isEmpty()) {
-            if (expiration.length() > 18 || !isDigits(expiration)
-                    || Long.parseLong(expiration) <= clock.millis() - EXPIRATION_SKEW_MILLIS) {
+            if (expiration.length() > 18 || !isDigits(expiration) || isExpired(Long.parseLong(expiration))) {
                 return Optional.empty();
             }
         }
@@ -193,6 +193,37 @@ public final class IronSealer implements CookieSealer {
             // bad base64, bad padding, bad UTF-8: not a seal we made
             return Optional.empty();
         }
+    }
+
+    /**
+     * The expiration field of a seal, in epoch milliseconds; empty when it has none (as
+     * authkit-nextjs's session cookie) or when {@code sealed} is not a well-formed seal.
+     */
+    public static OptionalLong expirationOf(String sealed) {
+        int field = 0;
+        int start = -1;
+        for (int i = 0; i < sealed.length(); i++) {
+            if (sealed.charAt(i) != '*') {
+                continue;
+            }
+            field++;
+            if (field == 5) {
+                start = i + 1;
+            } else if (field == 6) {
+                String expiration = sealed.substring(start, i);
+                return !expiration.isEmpty() && expiration.length() <= 18 && isDigits(expiration)
+                        ? OptionalLong.of(Long.parseLong(expiration)) : OptionalLong.empty();
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    /**
+     * True once {@link #unseal} refuses a seal with this expiration (epoch milliseconds): when it
+     * lies more than iron's 60-second skew in the past on this sealer's clock.
+     */
+    public boolean isExpired(long expirationMillis) {
+        return expirationMillis <= clock.millis() - EXPIRATION_SKEW_MILLIS;
     }
 
     private static boolean validSalt(String salt) {

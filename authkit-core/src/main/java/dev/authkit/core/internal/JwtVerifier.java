@@ -3,6 +3,7 @@ package dev.authkit.core.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.jose4j.http.Get;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.HttpsJwks;
@@ -24,7 +25,8 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
  * one); a token with an unknown {@code kid} refetches, at most once per 30 seconds; when WorkOS is
  * unreachable the cached keys stay in use for a day. Fetches time out after the given duration.
  * A token that verified is remembered (by its SHA-256, never the token itself) until its
- * {@code exp}, so the RSA check runs once per token rather than once per request. Thread-safe.
+ * {@code exp}, so the RSA check runs once per token rather than once per request; at most
+ * {@link #MAX_CACHED_TOKENS} are, the least recently used evicted first. Thread-safe.
  */
 public final class JwtVerifier {
     /** An unknown {@code kid} triggers a refetch at most this often. */
@@ -48,12 +50,12 @@ public final class JwtVerifier {
     public record Invalid(String reason) implements Result {
     }
 
-    /** Verified tokens, by SHA-256 of the token, until they expire; bounded so a flood cannot grow it. */
+    /** Verified tokens remembered at most (by SHA-256 of the token, until they expire), so a flood cannot grow it. */
     static final int MAX_CACHED_TOKENS = 10_000;
 
     private final JwtConsumer consumer;
     private final Clock clock;
-    private final java.util.concurrent.ConcurrentHashMap<String, TokenClaims> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ExpiringLruCache<Sha256Key, TokenClaims> verified = new ExpiringLruCache<>(MAX_CACHED_TOKENS);
 
     public JwtVerifier(String jwksUrl, Duration timeout, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,14 +78,12 @@ public final class JwtVerifier {
         if (jwt == null || jwt.isEmpty() || jwt.length() > 16 * 1024) {
             return new Invalid("no token, or an oversized one");
         }
-        long now = clock.instant().getEpochSecond();
-        String key = digest(jwt);
-        TokenClaims cached = verified.get(key);
+        long nowMillis = clock.millis();
+        long now = nowMillis / 1000;
+        Optional<Sha256Key> key = Sha256Key.of(jwt);
+        TokenClaims cached = key.map(k -> verified.get(k, nowMillis)).orElse(null);
         if (cached != null) {
-            if (now < cached.expiresAt()) {
-                return new Valid(cached);
-            }
-            verified.remove(key, cached);
+            return new Valid(cached);
         }
         String shape = shapeProblem(jwt);
         if (shape != null) {
@@ -108,11 +108,8 @@ public final class JwtVerifier {
         if (now >= claims.expiresAt()) {
             return new Expired(claims);
         }
-        if (nbf == null) {
-            if (verified.size() >= MAX_CACHED_TOKENS) {
-                verified.clear();
-            }
-            verified.put(key, claims);
+        if (nbf == null && key.isPresent()) {
+            verified.put(key.get(), claims, claims.expiresAt() * 1000, nowMillis);
         }
         return new Valid(claims);
     }

@@ -17,10 +17,10 @@ import java.util.Optional;
  * @param rawPath       the path as sent, percent-encoded
  * @param rawQuery      the query as sent, without {@code ?}; empty when none
  * @param canonicalPath see {@link UrlPaths#canonicalPath}
- * @param cookies       the request's cookies, decoded
+ * @param cookieHeaders the request's {@code Cookie} headers, read on demand (most requests need one cookie)
  */
 public record RequestContext(AuthKitRequest request, String method, String scheme, String origin, String rawPath,
-                             String rawQuery, String canonicalPath, Map<String, String> cookies) {
+                             String rawQuery, String canonicalPath, List<String> cookieHeaders) {
 
     public static RequestContext of(AuthKitRequest request) {
         String url = request.url();
@@ -46,7 +46,7 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         }
         String origin = scheme + "://" + authority.substring(authority.lastIndexOf('@') + 1);
         return new RequestContext(request, request.method().toUpperCase(Locale.ROOT), scheme, origin, rawPath, rawQuery,
-                UrlPaths.canonicalPath(rawPath), Cookies.parse(request.headers("Cookie")));
+                UrlPaths.canonicalPath(rawPath), request.headers("Cookie"));
     }
 
     public boolean isSecure() {
@@ -58,8 +58,19 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         return rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
     }
 
+    /** The request's cookies, decoded (see {@link Cookies#parse}). */
+    public Map<String, String> cookies() {
+        return Cookies.parse(cookieHeaders);
+    }
+
+    /** The decoded value of the first cookie named {@code name}. */
     public Optional<String> cookie(String name) {
-        return Optional.ofNullable(cookies.get(name));
+        return rawCookie(name).map(Cookies.Raw::value);
+    }
+
+    /** The first cookie named {@code name} as sent, before decoding. */
+    public Optional<Cookies.Raw> rawCookie(String name) {
+        return Cookies.find(cookieHeaders, name);
     }
 
     /** A GET or HEAD, answered with 307; anything else gets 303 so the browser follows with a GET. */
