@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>The entries are spread over up to 16 stripes by the key's hash, each a {@link LinkedHashMap}
  * in access order behind its own lock, so concurrent requests rarely wait for each other. Each
- * stripe holds {@code capacity / stripes} entries (rounded up), hence "least recently used" holds
+ * stripe holds {@code capacity / stripes} entries (rounded down), hence "least recently used" holds
  * per stripe, which is what bounds memory. Expired entries are dropped when read, and when a full
  * stripe makes room (an expired entry goes before a live one).
  *
@@ -39,7 +39,7 @@ public final class ExpiringLruCache<K, V> {
         }
         this.capacity = capacity;
         int count = Math.max(1, Math.min(MAX_STRIPES, capacity / MIN_STRIPE_CAPACITY));
-        int perStripe = (capacity + count - 1) / count;
+        int perStripe = capacity / count; // rounded down: the stripes together never exceed the capacity
         @SuppressWarnings("unchecked")
         Stripe<K, V>[] s = new Stripe[count];
         for (int i = 0; i < count; i++) {

@@ -200,22 +200,17 @@ public final class IronSealer implements CookieSealer {
      * authkit-nextjs's session cookie) or when {@code sealed} is not a well-formed seal.
      */
     public static OptionalLong expirationOf(String sealed) {
-        int field = 0;
-        int start = -1;
-        for (int i = 0; i < sealed.length(); i++) {
-            if (sealed.charAt(i) != '*') {
-                continue;
-            }
-            field++;
-            if (field == 5) {
-                start = i + 1;
-            } else if (field == 6) {
-                String expiration = sealed.substring(start, i);
-                return !expiration.isEmpty() && expiration.length() <= 18 && isDigits(expiration)
-                        ? OptionalLong.of(Long.parseLong(expiration)) : OptionalLong.empty();
+        int star = -1;
+        for (int field = 0; field < 5; field++) { // the expiration follows the fifth '*'
+            star = sealed.indexOf('*', star + 1);
+            if (star < 0) {
+                return OptionalLong.empty();
             }
         }
-        return OptionalLong.empty();
+        int end = sealed.indexOf('*', star + 1);
+        String expiration = end < 0 ? "" : sealed.substring(star + 1, end);
+        return !expiration.isEmpty() && expiration.length() <= 18 && isDigits(expiration)
+                ? OptionalLong.of(Long.parseLong(expiration)) : OptionalLong.empty();
     }
 
     /**
