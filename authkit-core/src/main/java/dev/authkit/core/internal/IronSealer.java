@@ -67,6 +67,29 @@ public final class IronSealer implements CookieSealer {
     private static final JsonFactory JSON = new JsonFactory();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * The JCE objects a seal needs, looked up once per thread: the provider lookup of
+     * {@code getInstance} costs more than the cryptography on a session-sized cookie. Each is
+     * initialized with its key before every use.
+     */
+    private static final class Primitives {
+        final Cipher aes;
+        final Mac hmacSha256;
+        final Mac hmacSha1;
+
+        Primitives() {
+            try {
+                aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+                hmacSha256 = Mac.getInstance("HmacSHA256");
+                hmacSha1 = Mac.getInstance("HmacSHA1");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-256-CBC, HMAC-SHA256 or HMAC-SHA1 is not available in this JVM", e);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Primitives> PRIMITIVES = ThreadLocal.withInitial(Primitives::new);
+
     private final Map<String, byte[]> passwords;
     private final String sealId;
     private final Clock clock;
@@ -126,7 +149,7 @@ public final class IronSealer implements CookieSealer {
     public String sealWith(String plaintext, long expirationMillis, String encSalt, byte[] iv, String hmacSalt) {
         byte[] password = passwords.get(sealId);
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = PRIMITIVES.get().aes;
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(deriveKey(password, encSalt), "AES"),
                     new IvParameterSpec(iv));
             byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -180,7 +203,7 @@ public final class IronSealer implements CookieSealer {
             if (iv.length != IV_BYTES || ciphertext.length == 0 || ciphertext.length % 16 != 0) {
                 return Optional.empty();
             }
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = PRIMITIVES.get().aes;
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(deriveKey(password, encSalt), "AES"),
                     new IvParameterSpec(iv));
             String plaintext = StandardCharsets.UTF_8.newDecoder()
@@ -242,8 +265,9 @@ public final class IronSealer implements CookieSealer {
     }
 
     private static String hmac(byte[] password, String salt, String macBase) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(deriveKey(password, salt), "HmacSHA256"));
+        byte[] key = deriveKey(password, salt);
+        Mac mac = PRIMITIVES.get().hmacSha256;
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return B64.encodeToString(mac.doFinal(macBase.getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -253,7 +277,7 @@ public final class IronSealer implements CookieSealer {
      * whole algorithm, and it spares the JCE's PBKDF2 provider lookup on the hot path.
      */
     static byte[] deriveKey(byte[] password, String salt) throws GeneralSecurityException {
-        Mac prf = Mac.getInstance("HmacSHA1");
+        Mac prf = PRIMITIVES.get().hmacSha1;
         prf.init(new SecretKeySpec(password, "HmacSHA1"));
         byte[] saltBytes = salt.getBytes(StandardCharsets.UTF_8);
         byte[] key = new byte[KEY_BYTES];
