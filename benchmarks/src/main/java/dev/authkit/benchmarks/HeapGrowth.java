@@ -9,7 +9,8 @@ import java.lang.management.MemoryMXBean;
  * Heap growth of an {@link AuthKit} after it has seen many distinct sessions (each a new cookie
  * with a new access token): used heap after full GCs, before and after, with FakeWorkOS's own
  * records of the sessions dropped ({@code reset}) before the second reading. Prints
- * {@code sessions=N growthBytes=B}. Usage: {@code HeapGrowth [sessions]}, default 100,000.
+ * {@code sessions=N growthBytes=B}, and a checkpoint every 10,000 sessions (the caches are bounded,
+ * so the growth levels off once they are full). Usage: {@code HeapGrowth [sessions]}, default 100,000.
  */
 public final class HeapGrowth {
     private HeapGrowth() {
@@ -27,7 +28,9 @@ public final class HeapGrowth {
                 Sessions.requireSignedIn(authKit.handle(Sessions.request(Sessions.newCookie(fake))), false);
                 if (i % 10_000 == 9_999) {
                     fake.reset(); // FakeWorkOS remembers every session it opened; authkit's memory is what is measured
-                    System.err.printf("%d sessions, %.0f s%n", i + 1, (System.nanoTime() - start) / 1e9);
+                    System.out.printf("checkpoint %d sessions growthBytes=%d (%.0f s)%n", i + 1, usedAfterGc() - before,
+                            (System.nanoTime() - start) / 1e9);
+                    System.out.flush();
                 }
             }
             fake.reset();

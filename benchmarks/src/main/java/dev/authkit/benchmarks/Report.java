@@ -155,13 +155,13 @@ public final class Report {
         if (!Files.exists(f)) {
             return OptionalDouble.empty();
         }
-        Matcher m = Pattern.compile("growthBytes=(-?[0-9]+)").matcher(Files.readString(f));
+        Matcher m = Pattern.compile("^sessions=[0-9]+ growthBytes=(-?[0-9]+)", Pattern.MULTILINE).matcher(Files.readString(f));
         return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 
     private String heapSessions() throws IOException {
         Path f = dir.resolve("heap.txt");
-        Matcher m = Pattern.compile("sessions=([0-9]+)").matcher(Files.exists(f) ? Files.readString(f) : "");
+        Matcher m = Pattern.compile("^sessions=([0-9]+)", Pattern.MULTILINE).matcher(Files.exists(f) ? Files.readString(f) : "");
         return m.find() ? String.format(Locale.ROOT, "%,d", Long.parseLong(m.group(1))) : "100,000";
     }
 
