@@ -33,10 +33,12 @@ public record Sha256Key(long w0, long w1, long w2, long w3) {
         return HASHER.get().hash(text, start, end);
     }
 
-    /** A reusable digest with a buffer to copy characters into; one per thread. */
+    /** A reusable digest with buffers to copy characters through; one per thread. */
     private static final class Hasher {
+        private static final int CHUNK = 512;
         private final MessageDigest sha256;
-        private final byte[] chunk = new byte[512];
+        private final char[] chars = new char[CHUNK];
+        private final byte[] bytes = new byte[CHUNK];
         private final byte[] digest = new byte[32];
 
         Hasher() {
@@ -49,18 +51,19 @@ public record Sha256Key(long w0, long w1, long w2, long w3) {
 
         Optional<Sha256Key> hash(String text, int start, int end) {
             sha256.reset();
-            int i = start;
-            while (i < end) {
-                int n = Math.min(chunk.length, end - i);
+            for (int i = start; i < end; i += CHUNK) {
+                int n = Math.min(CHUNK, end - i);
+                text.getChars(i, i + n, chars, 0);
+                // a plain loop over arrays, without an early exit, so the JIT can vectorize it
+                int any = 0;
                 for (int k = 0; k < n; k++) {
-                    char c = text.charAt(i + k);
-                    if (c > 0x7F) {
-                        return Optional.empty();
-                    }
-                    chunk[k] = (byte) c;
+                    any |= chars[k];
+                    bytes[k] = (byte) chars[k];
                 }
-                sha256.update(chunk, 0, n);
-                i += n;
+                if (any > 0x7F) {
+                    return Optional.empty();
+                }
+                sha256.update(bytes, 0, n);
             }
             try {
                 sha256.digest(digest, 0, digest.length);
