@@ -78,6 +78,12 @@ public final class Report {
         System.out.println("| measure | target | result | met |");
         System.out.println("|---|---|---|---|");
         rows.forEach(System.out::println);
+        List<String> checkpoints = heapCheckpoints();
+        if (!checkpoints.isEmpty()) {
+            System.out.println();
+            System.out.println("Heap growth as sessions accumulate (the caches fill up, then stay bounded): "
+                    + String.join(", ", checkpoints) + ".");
+        }
         Path machine = dir.resolve("machine.txt");
         if (Files.exists(machine)) {
             System.out.println();
@@ -157,6 +163,18 @@ public final class Report {
         }
         Matcher m = Pattern.compile("^sessions=[0-9]+ growthBytes=(-?[0-9]+)", Pattern.MULTILINE).matcher(Files.readString(f));
         return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
+    }
+
+    private List<String> heapCheckpoints() throws IOException {
+        Path f = dir.resolve("heap.txt");
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("^checkpoint ([0-9]+) sessions growthBytes=(-?[0-9]+)", Pattern.MULTILINE)
+                .matcher(Files.exists(f) ? Files.readString(f) : "");
+        while (m.find()) {
+            out.add(String.format(Locale.ROOT, "%,d: %.1f MB", Long.parseLong(m.group(1)),
+                    Long.parseLong(m.group(2)) / (1024.0 * 1024.0)));
+        }
+        return out;
     }
 
     private String heapSessions() throws IOException {
