@@ -287,13 +287,4 @@ public final class JwtVerifier {
         int unusedBits = length % 4 == 2 ? 0x0F : length % 4 == 3 ? 0x03 : 0;
         return (last & unusedBits) == 0;
     }
-
-    private static String digest(String jwt) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(jwt.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.Base64.getEncoder().encodeToString(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
