@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthKit {
     private static final Logger LOG = LoggerFactory.getLogger(AuthKit.class);
+    /** The headers of every response that involves a session, built once. */
+    private static final List<Header> VARY_COOKIE = List.of(new Header("Vary", "Cookie"),
+            new Header("Cache-Control", AuthFlow.NO_STORE));
+    private static final List<Header> VARY_COOKIE_AUTHORIZATION = List.of(new Header("Vary", "Cookie, Authorization"),
+            new Header("Cache-Control", AuthFlow.NO_STORE));
 
     private final AuthKitConfig config;
     private final WorkOS workos;
@@ -223,7 +228,6 @@ public final class AuthKit {
         if (clientFile.isPresent()) {
             return clientFile;
         }
-        Map<String, String> query = AuthFlow.query(ctx.rawQuery());
         if (routes.callback() && ctx.canonicalPath().equals(redirectPath)) {
             return Optional.of(flow.handleCallback(ctx.request(), callbackOptions));
         }
@@ -233,6 +237,7 @@ public final class AuthKit {
             if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
                 return Optional.of(BrowserApi.error(405, "method_not_allowed"));
             }
+            Map<String, String> query = AuthFlow.query(ctx.rawQuery());
             SignInOptions options = SignInOptions.builder().screenHint(signUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
                     .returnTo(AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath()))
                     .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
@@ -246,7 +251,7 @@ public final class AuthKit {
             if (!BrowserApi.sameOrigin(ctx)) {
                 return Optional.of(BrowserApi.error(403, "cross_site_request"));
             }
-            return Optional.of(flow.signOut(ctx.request(), Optional.ofNullable(query.get("returnTo"))));
+            return Optional.of(flow.signOut(ctx.request(), Optional.ofNullable(AuthFlow.query(ctx.rawQuery()).get("returnTo"))));
         }
         return Optional.empty();
     }
@@ -292,10 +297,14 @@ public final class AuthKit {
     }
 
     private static Optional<String> endpoint(String path, String prefix) {
-        if (path.equals(prefix) || path.equals(prefix + "/")) {
+        if (!path.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = path.substring(prefix.length());
+        if (rest.isEmpty() || rest.equals("/")) {
             return Optional.of("/");
         }
-        return path.startsWith(prefix + "/") ? Optional.of(path.substring(prefix.length())) : Optional.empty();
+        return rest.startsWith("/") ? Optional.of(rest) : Optional.empty();
     }
 
     /**
@@ -389,8 +398,7 @@ public final class AuthKit {
         if (!session.cookiePresent() && !authorization && !session.auth().isSignedIn()) {
             return List.of();
         }
-        return List.of(new Header("Vary", authorization ? "Cookie, Authorization" : "Cookie"),
-                new Header("Cache-Control", AuthFlow.NO_STORE));
+        return authorization ? VARY_COOKIE_AUTHORIZATION : VARY_COOKIE;
     }
 
     /** The redirect URI's path (absolute, as configured) and the public globs (relative to the context path). */

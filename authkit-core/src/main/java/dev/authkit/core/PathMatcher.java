@@ -30,10 +30,16 @@ import java.util.regex.PatternSyntaxException;
 public final class PathMatcher {
     private final String glob;
     private final Pattern pattern;
+    /** The text every match starts with (see {@link PathToRegexp#literalPrefix}). */
+    private final String literalPrefix;
+    /** The glob has no parameter or group: {@link #literalPrefix} plus an optional delimiter is all it matches. */
+    private final boolean literal;
 
-    private PathMatcher(String glob, Pattern pattern) {
+    private PathMatcher(String glob, Pattern pattern, String literalPrefix, boolean literal) {
         this.glob = glob;
         this.pattern = pattern;
+        this.literalPrefix = literalPrefix;
+        this.literal = literal;
     }
 
     /**
@@ -44,10 +50,10 @@ public final class PathMatcher {
      */
     public static PathMatcher compile(String glob) {
         Objects.requireNonNull(glob, "glob");
-        String source;
         try {
-            source = PathToRegexp.toRegexSource(UrlPaths.globPathAndHash(glob));
-            return new PathMatcher(glob, Pattern.compile(source));
+            String path = UrlPaths.globPathAndHash(glob);
+            return new PathMatcher(glob, Pattern.compile(PathToRegexp.toRegexSource(path)),
+                    PathToRegexp.literalPrefix(path), PathToRegexp.isLiteral(path));
         } catch (IllegalArgumentException e) {
             // PatternSyntaxException is an IllegalArgumentException too
             String reason = e instanceof PatternSyntaxException p ? p.getDescription() : e.getMessage();
@@ -62,6 +68,13 @@ public final class PathMatcher {
 
     /** For callers that computed {@code UrlPaths.canonicalPath} once per request. */
     public boolean matchesCanonical(String canonicalPath) {
+        if (!canonicalPath.startsWith(literalPrefix)) {
+            return false; // most paths stop here, without running the expression
+        }
+        if (literal) {
+            int rest = canonicalPath.length() - literalPrefix.length();
+            return rest == 0 || rest == 1 && PathToRegexp.DELIMITER.indexOf(canonicalPath.charAt(literalPrefix.length())) >= 0;
+        }
         Matcher m = pattern.matcher(canonicalPath);
         return m.find();
     }

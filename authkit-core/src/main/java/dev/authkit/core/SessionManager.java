@@ -2,11 +2,15 @@ package dev.authkit.core;
 
 import com.workos.WorkOS;
 import dev.authkit.core.internal.CookieFactory;
+import dev.authkit.core.internal.Cookies;
 import dev.authkit.core.internal.DecisionLog;
+import dev.authkit.core.internal.IronSealer;
 import dev.authkit.core.internal.JwtVerifier;
 import dev.authkit.core.internal.RefreshPayload;
 import dev.authkit.core.internal.RequestContext;
+import dev.authkit.core.internal.SessionCache;
 import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.Sha256Key;
 import dev.authkit.core.internal.TokenClaims;
 import dev.authkit.core.internal.WorkOSResponses;
 import java.time.Clock;
@@ -70,6 +74,8 @@ public final class SessionManager {
     private final Consumer<RefreshSuccess> onRefreshSuccess;
     private final Consumer<RefreshFailure> onRefreshError;
     private final DecisionLog decisions;
+    /** Present for authkit's own sealer only: a custom {@link CookieSealer} may not answer the same way twice. */
+    private final Optional<SessionCache> sessionCache;
 
     SessionManager(AuthKitConfig config, CookieSealer sealer, JwtVerifier verifier, WorkOS workos, Clock clock,
                    Optional<Duration> refreshBuffer, RefreshCoordination coordination, Duration gracePeriod,
@@ -87,6 +93,8 @@ public final class SessionManager {
         this.onRefreshSuccess = onRefreshSuccess;
         this.onRefreshError = onRefreshError;
         this.decisions = new DecisionLog(LOG, debug);
+        this.sessionCache = sealer instanceof IronSealer iron
+                ? Optional.of(new SessionCache(iron, SessionCache.DEFAULT_CAPACITY)) : Optional.empty();
     }
 
     /**
@@ -137,25 +145,43 @@ public final class SessionManager {
     }
 
     Resolution resolve(RequestContext ctx) {
-        Optional<String> raw = ctx.cookie(config.cookieName());
+        Optional<Cookies.Raw> raw = ctx.rawCookie(config.cookieName());
         if (raw.isEmpty()) {
             return new Resolution(Auth.signedOut(), List.of(), false, false, Optional.empty());
         }
-        Optional<Session> maybeSession = raw.flatMap(sealer::unseal).flatMap(SessionCodec::fromJson);
-        if (maybeSession.isEmpty()) {
-            decisions.decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
-            return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
+        long nowMillis = clock.millis();
+        Optional<Sha256Key> cacheKey = sessionCache.isPresent() ? raw.get().digest() : Optional.empty();
+        Optional<SessionCache.Verified> cached = cacheKey.flatMap(key -> sessionCache.get().get(key, nowMillis));
+        String sealed = null; // read only on a cache miss
+        Session session;
+        TokenClaims valid;
+        JwtVerifier.Result verdict;
+        if (cached.isPresent()) {
+            session = cached.get().session();
+            valid = cached.get().claims();
+            verdict = new JwtVerifier.Valid(valid);
+        } else {
+            sealed = raw.get().value();
+            Optional<Session> maybeSession = sealer.unseal(sealed).flatMap(SessionCodec::fromJson);
+            if (maybeSession.isEmpty()) {
+                decisions.decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
+                return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
+            }
+            session = maybeSession.get();
+            verdict = verifier.verify(session.accessToken());
+            valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
         }
-        Session session = maybeSession.get();
-        JwtVerifier.Result verdict = verifier.verify(session.accessToken());
-        TokenClaims valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
         if (valid != null && !valid.subject().filter(session.user().id()::equals).isPresent()) {
             LOG.warn("Access token subject does not match the session's user {}: signed out, cookie cleared",
                     session.user().id());
             return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
         }
-        long now = clock.instant().getEpochSecond();
+        long now = nowMillis / 1000;
         if (valid != null && valid.expiresAt() - now > bufferSeconds(valid)) {
+            // a token with nbf is checked in full each time, as JwtVerifier does (a clock set back could refuse it)
+            if (cached.isEmpty() && cacheKey.isPresent() && !valid.all().containsKey("nbf")) {
+                sessionCache.get().put(cacheKey.get(), sealed, new SessionCache.Verified(session, valid), nowMillis);
+            }
             return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
         }
         if (valid != null) {

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
@@ -65,6 +66,29 @@ public final class IronSealer implements CookieSealer {
     private static final HexFormat HEX = HexFormat.of();
     private static final JsonFactory JSON = new JsonFactory();
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * The JCE objects a seal needs, looked up once per thread: the provider lookup of
+     * {@code getInstance} costs more than the cryptography on a session-sized cookie. Each is
+     * initialized with its key before every use.
+     */
+    private static final class Primitives {
+        final Cipher aes;
+        final Mac hmacSha256;
+        final Mac hmacSha1;
+
+        Primitives() {
+            try {
+                aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+                hmacSha256 = Mac.getInstance("HmacSHA256");
+                hmacSha1 = Mac.getInstance("HmacSHA1");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-256-CBC, HMAC-SHA256 or HMAC-SHA1 is not available in this JVM", e);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Primitives> PRIMITIVES = ThreadLocal.withInitial(Primitives::new);
 
     private final Map<String, byte[]> passwords;
     private final String sealId;
@@ -125,7 +149,7 @@ public final class IronSealer implements CookieSealer {
     public String sealWith(String plaintext, long expirationMillis, String encSalt, byte[] iv, String hmacSalt) {
         byte[] password = passwords.get(sealId);
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = PRIMITIVES.get().aes;
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(deriveKey(password, encSalt), "AES"),
                     new IvParameterSpec(iv));
             byte[] ciphertext = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -159,8 +183,7 @@ public final class IronSealer implements CookieSealer {
         String expiration = parts[5];
         String hmacSalt = parts[6];
         if (!expiration.isEmpty()) {
-            if (expiration.length() > 18 || !isDigits(expiration)
-                    || Long.parseLong(expiration) <= clock.millis() - EXPIRATION_SKEW_MILLIS) {
+            if (expiration.length() > 18 || !isDigits(expiration) || isExpired(Long.parseLong(expiration))) {
                 return Optional.empty();
             }
         }
@@ -180,7 +203,7 @@ public final class IronSealer implements CookieSealer {
             if (iv.length != IV_BYTES || ciphertext.length == 0 || ciphertext.length % 16 != 0) {
                 return Optional.empty();
             }
-            Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher cipher = PRIMITIVES.get().aes;
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(deriveKey(password, encSalt), "AES"),
                     new IvParameterSpec(iv));
             String plaintext = StandardCharsets.UTF_8.newDecoder()
@@ -193,6 +216,32 @@ public final class IronSealer implements CookieSealer {
             // bad base64, bad padding, bad UTF-8: not a seal we made
             return Optional.empty();
         }
+    }
+
+    /**
+     * The expiration field of a seal, in epoch milliseconds; empty when it has none (as
+     * authkit-nextjs's session cookie) or when {@code sealed} is not a well-formed seal.
+     */
+    public static OptionalLong expirationOf(String sealed) {
+        int star = -1;
+        for (int field = 0; field < 5; field++) { // the expiration follows the fifth '*'
+            star = sealed.indexOf('*', star + 1);
+            if (star < 0) {
+                return OptionalLong.empty();
+            }
+        }
+        int end = sealed.indexOf('*', star + 1);
+        String expiration = end < 0 ? "" : sealed.substring(star + 1, end);
+        return !expiration.isEmpty() && expiration.length() <= 18 && isDigits(expiration)
+                ? OptionalLong.of(Long.parseLong(expiration)) : OptionalLong.empty();
+    }
+
+    /**
+     * True once {@link #unseal} refuses a seal with this expiration (epoch milliseconds): when it
+     * lies more than iron's 60-second skew in the past on this sealer's clock.
+     */
+    public boolean isExpired(long expirationMillis) {
+        return expirationMillis <= clock.millis() - EXPIRATION_SKEW_MILLIS;
     }
 
     private static boolean validSalt(String salt) {
@@ -216,8 +265,9 @@ public final class IronSealer implements CookieSealer {
     }
 
     private static String hmac(byte[] password, String salt, String macBase) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(deriveKey(password, salt), "HmacSHA256"));
+        byte[] key = deriveKey(password, salt);
+        Mac mac = PRIMITIVES.get().hmacSha256;
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return B64.encodeToString(mac.doFinal(macBase.getBytes(StandardCharsets.US_ASCII)));
     }
 
@@ -227,7 +277,7 @@ public final class IronSealer implements CookieSealer {
      * whole algorithm, and it spares the JCE's PBKDF2 provider lookup on the hot path.
      */
     static byte[] deriveKey(byte[] password, String salt) throws GeneralSecurityException {
-        Mac prf = Mac.getInstance("HmacSHA1");
+        Mac prf = PRIMITIVES.get().hmacSha1;
         prf.init(new SecretKeySpec(password, "HmacSHA1"));
         byte[] saltBytes = salt.getBytes(StandardCharsets.UTF_8);
         byte[] key = new byte[KEY_BYTES];

@@ -10,7 +10,8 @@ import java.util.List;
  * so a pattern fails here as it fails in Next.js.
  */
 public final class PathToRegexp {
-    private static final String DELIMITER = "/#?";
+    /** The characters that end a segment; an optional one may follow a whole match. */
+    public static final String DELIMITER = "/#?";
     private static final String PREFIXES = "./";
 
     private PathToRegexp() {
@@ -28,6 +29,22 @@ public final class PathToRegexp {
     /** The regular expression source for {@code path}; {@link IllegalArgumentException} with the library's message. */
     public static String toRegexSource(String path) {
         return tokensToRegexp(parse(path));
+    }
+
+    /**
+     * The plain text every match of {@code path} starts with: the route up to its first parameter
+     * or group, {@code ""} when it starts with one. Lets a matcher turn most paths away without
+     * running the expression.
+     */
+    public static String literalPrefix(String path) {
+        List<Object> tokens = parse(path);
+        return !tokens.isEmpty() && tokens.get(0) instanceof String s ? s : "";
+    }
+
+    /** True when {@code path} is plain text, with no parameter or group; it then matches that text and one optional delimiter. */
+    public static boolean isLiteral(String path) {
+        List<Object> tokens = parse(path);
+        return tokens.isEmpty() || tokens.size() == 1 && tokens.get(0) instanceof String;
     }
 
     private static List<Token> lexer(String str) {

@@ -20,11 +20,11 @@ import java.util.Optional;
  * @param contextPath   the canonical {@link AuthKitRequest#contextPath()}: {@code ""} or {@code /app}, no trailing slash
  * @param appPath       {@code canonicalPath} relative to {@code contextPath}, what route globs and built-in routes
  *                      are matched against ({@code /app/x} under {@code /app} is {@code /x}; the context root is {@code /})
- * @param cookies       the request's cookies, decoded
+ * @param cookieHeaders the request's {@code Cookie} headers, read on demand (most requests need one cookie)
  */
 public record RequestContext(AuthKitRequest request, String method, String scheme, String origin, String rawPath,
                              String rawQuery, String canonicalPath, String contextPath, String appPath,
-                             Map<String, String> cookies) {
+                             List<String> cookieHeaders) {
 
     public static RequestContext of(AuthKitRequest request) {
         String url = request.url();
@@ -52,7 +52,7 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         String canonicalPath = UrlPaths.canonicalPath(rawPath);
         String contextPath = contextPath(request.contextPath());
         return new RequestContext(request, request.method().toUpperCase(Locale.ROOT), scheme, origin, rawPath, rawQuery,
-                canonicalPath, contextPath, appPath(canonicalPath, contextPath), Cookies.parse(request.headers("Cookie")));
+                canonicalPath, contextPath, appPath(canonicalPath, contextPath), request.headers("Cookie"));
     }
 
     private static String contextPath(String declared) {
@@ -88,8 +88,19 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         return rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
     }
 
+    /** The request's cookies, decoded (see {@link Cookies#parse}). */
+    public Map<String, String> cookies() {
+        return Cookies.parse(cookieHeaders);
+    }
+
+    /** The decoded value of the first cookie named {@code name}. */
     public Optional<String> cookie(String name) {
-        return Optional.ofNullable(cookies.get(name));
+        return rawCookie(name).map(Cookies.Raw::value);
+    }
+
+    /** The first cookie named {@code name} as sent, before decoding. */
+    public Optional<Cookies.Raw> rawCookie(String name) {
+        return Cookies.find(cookieHeaders, name);
     }
 
     /** A GET or HEAD, answered with 307; anything else gets 303 so the browser follows with a GET. */

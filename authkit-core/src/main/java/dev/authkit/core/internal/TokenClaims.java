@@ -51,6 +51,36 @@ public record TokenClaims(Optional<String> subject, Optional<String> sessionId, 
                 number(c, "iat"), number(c, "exp"), Collections.unmodifiableMap(c.getClaimsMap()));
     }
 
+    /** The claims of a token read as a JSON object (integers as {@code Long}, as jose4j reads them). */
+    static TokenClaims of(Map<String, Object> c) {
+        return new TokenClaims(string(c.get("sub")), string(c.get("sid")), string(c.get("org_id")), string(c.get("role")),
+                list(c.get("roles")), list(c.get("permissions")), list(c.get("entitlements")), list(c.get("feature_flags")),
+                number(c.get("iat")), number(c.get("exp")), Collections.unmodifiableMap(c));
+    }
+
+    private static Optional<String> string(Object v) {
+        return v instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    private static long number(Object v) {
+        return v instanceof Number n ? n.longValue() : 0L;
+    }
+
+    /** A list of strings; anything else (a string, a list with a number in it) reads as empty, as jose4j's check does. */
+    private static List<String> list(Object v) {
+        if (!(v instanceof List<?> l)) {
+            return List.of();
+        }
+        for (Object o : l) {
+            if (!(o instanceof String)) {
+                return List.of();
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<String> strings = (List<String>) l;
+        return List.copyOf(strings);
+    }
+
     /** Seconds the token lives, {@code exp - iat}; {@code exp - 0} when there is no {@code iat}, as authkit-nextjs computes it. */
     public long lifetimeSeconds() {
         return expiresAt - (issuedAt == 0 ? expiresAt : issuedAt);

@@ -32,6 +32,11 @@ public final class UrlPaths {
      */
     public static String canonicalPath(String rawPath) {
         String raw = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        return isCanonical(raw) ? raw : canonicalize(raw); // the common case answered without splitting or copying
+    }
+
+    /** {@link #canonicalPath} the long way, for any path. */
+    static String canonicalize(String raw) {
         List<String> out = new ArrayList<>();
         String[] segments = raw.split("/", -1);
         for (int i = 0; i < segments.length; i++) {
@@ -47,6 +52,38 @@ public final class UrlPaths {
             }
         }
         return joinPath(out, UrlPaths::encodePathSegment);
+    }
+
+    /**
+     * True when {@code raw} is its own canonical form: it starts with {@code /}, has no empty
+     * segment but a final one, no {@code .} or {@code ..} segment, and only characters that
+     * canonicalization neither decodes, cuts nor encodes (so no {@code %}, {@code ;} or {@code \}).
+     */
+    static boolean isCanonical(String raw) {
+        if (raw.isEmpty() || raw.charAt(0) != '/') {
+            return false;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= raw.length(); i++) {
+            boolean end = i == raw.length();
+            if (!end && raw.charAt(i) != '/') {
+                char c = raw.charAt(i);
+                if (c == '%' || c == ';' || c == '\\' || inPathSet(c)) {
+                    return false;
+                }
+                continue;
+            }
+            // the segment [segmentStart, i) ends here
+            int length = i - segmentStart;
+            if (length == 0 && !end) {
+                return false; // an empty segment inside the path: //
+            }
+            if (raw.startsWith(".", segmentStart) && (length == 1 || length == 2 && raw.charAt(segmentStart + 1) == '.')) {
+                return false; // a dot segment
+            }
+            segmentStart = i + 1;
+        }
+        return true;
     }
 
     /** Adds one decoded segment to a path under construction: {@code .}, {@code ..} and empty segments resolved. */
