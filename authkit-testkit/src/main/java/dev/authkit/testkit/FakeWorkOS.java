@@ -283,6 +283,13 @@ public final class FakeWorkOS implements AutoCloseable {
         }
     }
 
+    /** Drops every failure queued by {@link #failNext} that no request has met yet. */
+    public void clearFailures() {
+        synchronized (failures) {
+            failures.clear();
+        }
+    }
+
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
         return List.copyOf(journal);
