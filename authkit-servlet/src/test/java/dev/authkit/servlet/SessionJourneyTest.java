@@ -69,6 +69,7 @@ class SessionJourneyTest {
     private static final List<String> ORGS = List.of(DemoData.ACME, DemoData.GLOBEX, DemoData.INITECH);
     private static final Pattern WHO = Pattern.compile("user=(\\S*);org=(\\S*);sid=(\\S*);");
 
+    private static final Map<Action, Long> TIME_BY_ACTION = new java.util.concurrent.ConcurrentHashMap<>();
     private static FakeWorkOS fake;
     private static App graced;
     private static App strict;
@@ -160,6 +161,7 @@ class SessionJourneyTest {
         System.out.printf("session journeys: %d seeds, %d steps, %d failed %s%n",
                 only != null ? 1 : seeds, stepsRun, failures.size(), byInvariant);
         failures.stream().limit(20).forEach(f -> System.out.println("  " + f));
+        System.out.println("milliseconds by action: " + new TreeMap<>(TIME_BY_ACTION));
         assertThat(failures).as("journeys that broke an invariant (replay with -Djourney.seed=N)").isEmpty();
         assertThat(stepsRun).isGreaterThanOrEqualTo(only != null ? 1 : 2000);
     }
@@ -211,7 +213,9 @@ class SessionJourneyTest {
                 outage = false;
                 trace.clear();
                 long refreshesBefore = answeredRefreshes();
+                long started = System.nanoTime();
                 perform();
+                TIME_BY_ACTION.merge(action, (System.nanoTime() - started) / 1_000_000, Long::sum);
                 long refreshes = answeredRefreshes() - refreshesBefore;
                 check("one refresh per stale session", refreshes <= 1, refreshes + " refresh calls reached WorkOS");
                 stepsRun++;
