@@ -368,6 +368,47 @@ public final class AuthKit {
                 "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h);
     }
 
+    private static final java.util.regex.Pattern BEARER_VALUE = java.util.regex.Pattern.compile("Bearer\\s+(.*)",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Validates the WorkOS API key a machine client sends as {@code Authorization: Bearer <key>}
+     * (authkit-nextjs 4.x {@code validateApiKey}): the header is matched like authkit-nextjs does
+     * ({@code Bearer\s+(.*)}, case-insensitive, anywhere in the value); no header, another scheme or
+     * an empty value is {@link ApiKeyValidation.Invalid} without a call to WorkOS (reference case
+     * 76); otherwise WorkOS's {@code POST /api_keys/validations} decides. A WorkOS failure is
+     * {@link ApiKeyValidation.Unavailable}, never a signed-in caller. Independent of the session
+     * cookie and of {@link Builder#acceptBearerTokens} (which takes access tokens, not API keys).
+     */
+    public ApiKeyValidation validateApiKey(AuthKitRequest request) {
+        String header = request.header("Authorization").orElse("");
+        java.util.regex.Matcher m = BEARER_VALUE.matcher(header);
+        String value = m.find() ? m.group(1).trim() : "";
+        if (value.isEmpty()) {
+            return new ApiKeyValidation.Invalid();
+        }
+        try {
+            var response = workos.getApiKeys().createValidation(value);
+            var key = response == null ? null : response.getApiKey();
+            if (key == null) {
+                decisions.decide("API key not recognized by WorkOS");
+                return new ApiKeyValidation.Invalid();
+            }
+            var owner = key.getOwner();
+            decisions.decide("API key " + key.getId() + " accepted");
+            return new ApiKeyValidation.Valid(new ApiKey(key.getId(), key.getName(), owner == null ? null : owner.getType(),
+                    owner == null ? null : owner.getId(), key.getPermissions()));
+        } catch (RuntimeException e) {
+            WorkOSResponses.Failure f = WorkOSResponses.classify(e);
+            if (f.isTransient()) {
+                LOG.warn("API key validation failed: WorkOS unavailable ({})", f.description());
+                return new ApiKeyValidation.Unavailable("WorkOS unavailable: " + f.description());
+            }
+            decisions.decide("API key refused by WorkOS (" + f.description() + ")");
+            return new ApiKeyValidation.Invalid();
+        }
+    }
+
     private static Optional<String> endpoint(String path, String prefix) {
         if (path.equals(prefix) || path.equals(prefix + "/")) {
             return Optional.of("/");
