@@ -16,7 +16,12 @@ import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.Failure;
 import dev.authkit.testkit.IssuedSession;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +71,25 @@ class SessionJourneyRegressionTest extends BehaviourTest {
     void bug1_anExplicitRefreshWithoutAGracePeriodUsesTheRefreshTokenOnce() throws Exception {
         IssuedSession s = stale(DemoData.BOB);
         long before = fake.refreshCalls();
-        Outcome o = app().refreshGracePeriod(Duration.ZERO).build()
+        // time moves on between any two looks at the clock, as it does outside a test
+        AtomicLong ticks = new AtomicLong();
+        Clock ticking = new Clock() {
+            @Override
+            public Instant instant() {
+                return fake.clock().instant().plusMillis(ticks.incrementAndGet());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        Outcome o = app().clock(ticking).refreshGracePeriod(Duration.ZERO).build()
                 .handle(script(withSession(TestRequest.post(APP + "/auth/api/refresh"), s)));
         assertThat(((Outcome.Respond) o).status()).as(((Outcome.Respond) o).body()).isEqualTo(200);
         assertThat(body(o).get("user").get("id").asText()).isEqualTo(DemoData.BOB);
