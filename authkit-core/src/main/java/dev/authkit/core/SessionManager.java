@@ -253,16 +253,8 @@ public final class SessionManager {
             return mine;
         }
         if (shared.isEmpty()) {
-            // The request that refreshed for us failed (or took too long), and only WorkOS may say
-            // why: ask it ourselves rather than guess. A revoked session then signs out every tab
-            // alike instead of answering the others 503; a real outage stays transient.
-            decisions.decide("a concurrent refresh of this session shared no result: asking WorkOS directly");
-            Exchange own = callWorkOS(session, organizationId);
-            if (own.ok()) {
-                notifySuccess(new RefreshSuccess(Auth.of(own.session(), own.claims()), own.session().user(),
-                        own.session().impersonator(), own.claims().organizationId()));
-            }
-            return own;
+            return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.TRANSIENT, 0,
+                    Optional.of("a concurrent refresh of this session failed or did not finish in time"), Optional.empty()));
         }
         Optional<Session> opened = RefreshPayload.open(sealer, key, shared.get());
         Optional<TokenClaims> claims = opened.flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()));
