@@ -77,10 +77,16 @@ public final class AuthFlow {
     private final CookieFactory cookies;
     private final Set<String> allowedReturnOrigins;
     private final DecisionLog decisions;
+    private final URI redirectUri;
 
+    /**
+     * @param redirectUri the redirect URI in use: {@link AuthKit.Builder#redirectUri}'s override, else the
+     *                    configured one; every sign-in this flow starts comes back there
+     */
     AuthFlow(AuthKitConfig config, CookieSealer sealer, WorkOS workos, SessionManager sessions,
-             Set<String> allowedReturnOrigins, boolean debug) {
+             Set<String> allowedReturnOrigins, URI redirectUri, boolean debug) {
         this.config = config;
+        this.redirectUri = redirectUri;
         this.sealer = sealer;
         this.workos = workos;
         this.sessions = sessions;
@@ -91,7 +97,11 @@ public final class AuthFlow {
 
     // ------------------------------------------------------------------ sign-in
 
-    /** A sign-in URL and the verifier cookie that must go with the redirect to it. */
+    /**
+     * A sign-in URL and the verifier cookie that must go with the redirect to it. It comes back to
+     * the redirect URI in use (the builder's override, else the configuration's) unless
+     * {@code options} names another.
+     */
     public AuthorizationRedirect signInUrl(AuthKitRequest request, SignInOptions options) {
         return authorization(RequestContext.of(request), options, true);
     }
@@ -123,7 +133,7 @@ public final class AuthFlow {
             LOG.warn("[AuthKit] the custom sign-in state does not fit in the verifier cookie; it is dropped");
             sealedState = sealState(nonce, verifier, Optional.empty(), returnTo);
         }
-        String redirectUri = options.redirectUri().orElse(config.redirectUri().toString());
+        String redirectUri = options.redirectUri().orElse(this.redirectUri.toString());
         String url = AuthKitAuthUrlsKt.getAuthorizationUrl(workos.getUserManagement(), new AuthKitAuthorizationUrlOptions(
                 redirectUri, config.clientId(), "authkit", null, organizationId.orElse(null), sealedState,
                 challenge(verifier), "S256", null, loginHint.orElse(null), options.screenHint().value(),
@@ -288,6 +298,10 @@ public final class AuthFlow {
         }
         if (custom.isPresent()) {
             return withExtras(custom.get(), cleanup, noStore());
+        }
+        if (ctx.isDocumentRequest()) {
+            return ErrorPage.of(ctx, reason.status(), "sign_in_failed", "We couldn't sign you in. Please try signing in "
+                    + "again; if it keeps failing, contact your organization admin.", cleanup, noStore());
         }
         return new Outcome.Respond(reason.status(), "application/json", DEFAULT_ERROR_BODY, cleanup, noStore());
     }

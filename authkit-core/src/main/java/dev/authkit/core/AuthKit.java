@@ -1,5 +1,7 @@
 package dev.authkit.core;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.workos.WorkOS;
 import com.workos.common.http.RetryConfig;
 import dev.authkit.core.internal.CookieFactory;
@@ -46,6 +48,7 @@ public final class AuthKit {
             new Header("Cache-Control", AuthFlow.NO_STORE));
     private static final List<Header> VARY_COOKIE_AUTHORIZATION = List.of(new Header("Vary", "Cookie, Authorization"),
             new Header("Cache-Control", AuthFlow.NO_STORE));
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AuthKitConfig config;
     private final WorkOS workos;
@@ -54,7 +57,6 @@ public final class AuthKit {
     private final boolean middlewareAuth;
     private final List<PathMatcher> unauthenticatedPaths;
     private final List<PathMatcher> signUpPaths;
-    private final Optional<String> redirectUriOverride;
     private final String redirectPath;
     private final boolean eagerAuth;
     private final DecisionLog decisions;
@@ -77,10 +79,9 @@ public final class AuthKit {
                 b.refreshGracePeriod, b.onRefreshSuccess, b.onRefreshError, b.debug);
         Set<String> origins = new LinkedHashSet<>(b.allowedReturnOrigins);
         origins.add(AuthFlow.origin(config.redirectUri()));
-        this.redirectUriOverride = b.redirectUri;
-        java.net.URI redirect = redirectUriOverride.map(java.net.URI::create).orElse(config.redirectUri());
+        java.net.URI redirect = b.redirectUri.map(java.net.URI::create).orElse(config.redirectUri());
         origins.add(AuthFlow.origin(redirect));
-        this.flow = new AuthFlow(config, sealer, workos, sessions, Set.copyOf(origins), b.debug);
+        this.flow = new AuthFlow(config, sealer, workos, sessions, Set.copyOf(origins), redirect, b.debug);
         this.middlewareAuth = b.middlewareAuth;
         this.unauthenticatedPaths = compile(b.unauthenticatedPaths, "unauthenticatedPaths");
         this.signUpPaths = compile(b.signUpPaths, "signUpPaths");
@@ -143,11 +144,15 @@ public final class AuthKit {
      * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out, the browser client) are
      *     answered;</li>
      * <li>with {@link Builder#acceptBearerTokens}, a bearer token signs the request in or gets 401;</li>
-     * <li>the session is resolved (refreshed when due) and the JSON {@link BrowserApi} answered;</li>
-     * <li>when route protection is on and the path is not public, a signed-out visitor is sent to
-     *     AuthKit (307 for GET and HEAD, 303 otherwise) with the request's path and query as the
-     *     return path;</li>
-     * <li>otherwise the request continues with its {@link Auth} and the cookies and headers to add.</li>
+     * <li>the session is resolved once (refreshed when due); the JSON {@link BrowserApi} and every
+     *     later step use that resolution and never read the cookie again;</li>
+     * <li>when route protection is on and the path is not public, a signed-out visitor gets
+     *     {@link #signInRequired}: a page load is sent to AuthKit (307 for GET and HEAD, 303
+     *     otherwise) returning to this path and query, a script gets 401; while WorkOS cannot be
+     *     reached to refresh a stale session, the answer is 503 with {@code Retry-After} and the
+     *     session cookie is kept;</li>
+     * <li>otherwise the request continues with its {@link Auth} and the cookies and headers to add
+     *     (a public path continues signed out during a WorkOS outage).</li>
      * </ol>
      * Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
      * request, an oversized return path is dropped, a hostile path is a 400. Should a defect still
@@ -185,26 +190,28 @@ public final class AuthKit {
                 return bearer.get();
             }
         }
-        SessionManager.Resolution session = sessions.resolve(ctx);
-        List<Header> headers = cacheHeaders(ctx, session);
         Optional<String> apiEndpoint = routes.api().flatMap(prefix -> endpoint(ctx.appPath(), prefix));
+        boolean exchangesItself = apiEndpoint.filter(BrowserApi::exchangesRefreshToken).isPresent()
+                && ctx.method().equals("POST");
+        SessionManager.Resolution session = sessions.resolve(ctx, !exchangesItself);
+        List<Header> headers = cacheHeaders(ctx, session);
         if (apiEndpoint.isPresent()) {
             return api.handle(ctx, apiEndpoint.get(), session);
         }
         List<SetCookie> cookies = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
         if (middlewareAuth && !auth.isSignedIn() && !isPublic(ctx)) {
-            ScreenHint hint = matchesAny(signUpPaths, ctx.appPath()) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
-            SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(ctx.pathAndQuery())
-                    .redirectUri(redirectUriOverride.orElse(null)).build();
-            AuthorizationRedirect redirect = flow.authorization(ctx, options, ctx.isDocumentRequest());
-            cookies.addAll(redirect.cookies());
+            if (session.unavailable()) {
+                decisions.decide("WorkOS unavailable while refreshing the session on protected route " + ctx.rawPath()
+                        + ": 503, cookie kept");
+                return unavailable(ctx, cookies, headers);
+            }
             if (eagerAuth && session.failure().filter(f -> !f.isTransient()).isPresent()
                     && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
                 cookies.add(sessions.cookies().eagerAccessTokenDeletion(ctx));
             }
-            decisions.decide("Unauthenticated user on protected route " + ctx.rawPath() + ", redirecting to AuthKit");
-            return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), cookies, headers);
+            decisions.decide("Unauthenticated user on protected route " + ctx.rawPath() + ", sign-in required");
+            return merged(signInRequired(ctx, ctx.pathAndQuery(), screenFor(ctx, ctx.canonicalPath())), cookies, headers);
         }
         if (eagerAuth) {
             eagerCookie(ctx, session).ifPresent(cookies::add);
@@ -216,6 +223,94 @@ public final class AuthKit {
     static Outcome pathRefused(PathPolicy.Violation violation) {
         return new Outcome.Respond(400, "text/plain; charset=utf-8", "400 Bad Request\n\n" + violation.message() + "\n",
                 List.of(), List.of());
+    }
+
+    /** How long a client should wait before trying again while WorkOS is unreachable, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The decision when a page or API needs a signed-in user and there is none: a browser's page
+     * load (see {@code Accept: text/html}) is redirected to AuthKit with the verifier cookie (307
+     * after GET or HEAD, 303 otherwise), returning to this request's path and query, on the
+     * sign-up screen when the path is one of {@link Builder#signUpPaths}; anything else (a script,
+     * an API client) gets 401 JSON {@code {"error":"unauthorized","signInUrl":..}} with
+     * {@code WWW-Authenticate: Bearer realm="authkit"} and no cookie, where {@code signInUrl} is
+     * this application's sign-in route (which starts the flow when a browser navigates to it).
+     * Never cached.
+     */
+    public Outcome signInRequired(AuthKitRequest request) {
+        RequestContext ctx = RequestContext.of(request);
+        return signInRequired(ctx, ctx.pathAndQuery(), screenFor(ctx, ctx.canonicalPath()));
+    }
+
+    /**
+     * The decision when a signed-in user may not do this (a missing role or permission): 403, a
+     * short HTML page for a browser's page load, JSON {@code {"error":"forbidden","message":reason}}
+     * otherwise. Never cached.
+     *
+     * @param reason one sentence for the user, such as "You need the admin role."; no secrets
+     */
+    public Outcome forbidden(AuthKitRequest request, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return ErrorPage.of(RequestContext.of(request), 403, "forbidden", reason);
+    }
+
+    private Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint) {
+        if (ctx.isDocumentRequest()) {
+            SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).build();
+            AuthorizationRedirect redirect = flow.authorization(ctx, options, true);
+            return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), redirect.cookies(), AuthFlow.noStore());
+        }
+        ObjectNode body = JSON.createObjectNode().put("error", "unauthorized").put("message", "Sign in to continue.")
+                .put("signInUrl", signInUrlFor(ctx, returnTo, hint));
+        List<Header> h = new ArrayList<>(AuthFlow.noStore());
+        h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
+        return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h);
+    }
+
+    /**
+     * Where a script sends the browser to sign in: this application's sign-in (or sign-up) route,
+     * which sets the verifier cookie when the browser arrives; without such routes, AuthKit's URL
+     * itself (which then cannot set a cookie, so configure the routes for scripts).
+     */
+    private String signInUrlFor(RequestContext ctx, String returnTo, ScreenHint hint) {
+        Optional<String> route = hint == ScreenHint.SIGN_UP ? routes.signUp().or(routes::signIn) : routes.signIn();
+        if (route.isPresent()) {
+            return ctx.origin() + ctx.contextPath() + route.get() + "?returnTo=" + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return flow.authorization(ctx, SignInOptions.builder().screenHint(hint).returnTo(returnTo).build(), false).url();
+    }
+
+    /** 503 with {@code Retry-After} while WorkOS cannot be reached: a page for a browser, JSON for scripts. */
+    private static Outcome unavailable(RequestContext ctx, List<SetCookie> cookies, List<Header> headers) {
+        List<Header> h = new ArrayList<>(headers);
+        h.add(new Header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
+        return ErrorPage.of(ctx, 503, "workos_unavailable", "Sign-in is temporarily unavailable. Your session is kept; "
+                + "please try again in a few seconds.", cookies, h);
+    }
+
+    /**
+     * The screen a sign-in for {@code path} (as sent: context path included, any query) opens on:
+     * sign-up for {@link Builder#signUpPaths}, which are relative to the context path.
+     */
+    ScreenHint screenFor(RequestContext ctx, String path) {
+        String p = path;
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        return matchesAny(signUpPaths, ctx.appPathOf(UrlPaths.canonicalPath(p))) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
+    }
+
+    /** {@code o} with more cookies and the headers it does not already have. */
+    static Outcome merged(Outcome o, List<SetCookie> cookies, List<Header> headers) {
+        List<Header> extra = new ArrayList<>();
+        for (Header h : headers) {
+            if (o.headers().stream().noneMatch(x -> x.name().equalsIgnoreCase(h.name()))) {
+                extra.add(h);
+            }
+        }
+        return AuthFlow.withExtras(o, cookies, extra);
     }
 
     /**
@@ -235,7 +330,7 @@ public final class AuthKit {
         boolean signUp = routes.signUp().filter(path::equals).isPresent();
         if (signIn || signUp) {
             if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
-                return Optional.of(BrowserApi.error(405, "method_not_allowed"));
+                return Optional.of(BrowserApi.methodNotAllowed(ctx, "GET"));
             }
             Map<String, String> query = AuthFlow.query(ctx.rawQuery());
             SignInOptions options = SignInOptions.builder().screenHint(signUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
@@ -246,10 +341,10 @@ public final class AuthKit {
         }
         if (routes.signOut().filter(path::equals).isPresent()) {
             if (!ctx.method().equals("POST")) {
-                return Optional.of(BrowserApi.error(405, "method_not_allowed"));
+                return Optional.of(BrowserApi.methodNotAllowed(ctx, "POST"));
             }
             if (!BrowserApi.sameOrigin(ctx)) {
-                return Optional.of(BrowserApi.error(403, "cross_site_request"));
+                return Optional.of(BrowserApi.crossSite(ctx));
             }
             return Optional.of(flow.signOut(ctx.request(), Optional.ofNullable(AuthFlow.query(ctx.rawQuery()).get("returnTo"))));
         }
@@ -296,6 +391,47 @@ public final class AuthKit {
                 "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h);
     }
 
+    private static final java.util.regex.Pattern BEARER_VALUE = java.util.regex.Pattern.compile("Bearer\\s+(.*)",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Validates the WorkOS API key a machine client sends as {@code Authorization: Bearer <key>}
+     * (authkit-nextjs 4.x {@code validateApiKey}): the header is matched like authkit-nextjs does
+     * ({@code Bearer\s+(.*)}, case-insensitive, anywhere in the value); no header, another scheme or
+     * an empty value is {@link ApiKeyValidation.Invalid} without a call to WorkOS (reference case
+     * 76); otherwise WorkOS's {@code POST /api_keys/validations} decides. A WorkOS failure is
+     * {@link ApiKeyValidation.Unavailable}, never a signed-in caller. Independent of the session
+     * cookie and of {@link Builder#acceptBearerTokens} (which takes access tokens, not API keys).
+     */
+    public ApiKeyValidation validateApiKey(AuthKitRequest request) {
+        String header = request.header("Authorization").orElse("");
+        java.util.regex.Matcher m = BEARER_VALUE.matcher(header);
+        String value = m.find() ? m.group(1).trim() : "";
+        if (value.isEmpty()) {
+            return new ApiKeyValidation.Invalid();
+        }
+        try {
+            var response = workos.getApiKeys().createValidation(value);
+            var key = response == null ? null : response.getApiKey();
+            if (key == null) {
+                decisions.decide("API key not recognized by WorkOS");
+                return new ApiKeyValidation.Invalid();
+            }
+            var owner = key.getOwner();
+            decisions.decide("API key " + key.getId() + " accepted");
+            return new ApiKeyValidation.Valid(new ApiKey(key.getId(), key.getName(), owner == null ? null : owner.getType(),
+                    owner == null ? null : owner.getId(), key.getPermissions()));
+        } catch (RuntimeException e) {
+            WorkOSResponses.Failure f = WorkOSResponses.classify(e);
+            if (f.isTransient()) {
+                LOG.warn("API key validation failed: WorkOS unavailable ({})", f.description());
+                return new ApiKeyValidation.Unavailable("WorkOS unavailable: " + f.description());
+            }
+            decisions.decide("API key refused by WorkOS (" + f.description() + ")");
+            return new ApiKeyValidation.Invalid();
+        }
+    }
+
     private static Optional<String> endpoint(String path, String prefix) {
         if (!path.startsWith(prefix)) {
             return Optional.empty();
@@ -308,22 +444,40 @@ public final class AuthKit {
     }
 
     /**
-     * Refreshes the session now (authkit-nextjs {@code refreshSession}), into
-     * {@code organizationId} when given, else keeping its organization. When WorkOS demands SSO
-     * or MFA enrollment for the organization, answers with a sign-in URL for it.
+     * Refreshes the request's current session now (authkit-nextjs {@code refreshSession}), into
+     * {@code organizationId} when given, else keeping its organization. Pass the {@link Auth} that
+     * {@link #handle} gave this request ({@code withAuth}): it holds the session as the request
+     * has it now, refreshed or not, so the refresh token the request holds is used exactly once.
+     *
+     * <p>Only WorkOS saying the session is over ({@code invalid_grant}, a revoked session) signs
+     * the user out ({@link RefreshOutcome.Failed} with the cookie deletion). WorkOS unreachable:
+     * {@link RefreshOutcome.Failed} transient, nothing deleted. SSO or MFA enrollment demanded for
+     * the organization: {@link RefreshOutcome.ReauthenticationRequired} with a sign-in for it that
+     * returns to {@code /}. Any other refusal (not a member, no such organization):
+     * {@link RefreshOutcome.Refused}, the session unchanged.
      */
-    public RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId) {
-        return refreshSession(request, organizationId, Optional.empty());
+    public RefreshOutcome refreshSession(AuthKitRequest request, Auth current, Optional<String> organizationId) {
+        RequestContext ctx = RequestContext.of(request);
+        return refresh(ctx, Objects.requireNonNull(current, "current").session(), organizationId, ctx.rootPath());
     }
 
     /**
-     * As {@link #refreshSession(AuthKitRequest, Optional)}; a sign-in WorkOS demands returns to
-     * {@code returnTo} (a local path) instead of the request's own path, which for a script's call
-     * is a POST-only API route the browser could not come back to.
+     * {@link #refreshSession(AuthKitRequest, Auth, Optional)} with the session read from the
+     * request's cookie, for code that runs without {@link #handle} (a custom flow). Behind an
+     * adapter use the overload taking the request's {@link Auth}: {@code handle} may already have
+     * refreshed the session, and the cookie's refresh token is then used up.
      */
-    RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId, Optional<String> returnTo) {
+    public RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId) {
         RequestContext ctx = RequestContext.of(request);
-        Optional<Session> session = sessions.read(ctx);
+        return refresh(ctx, sessions.read(ctx), organizationId, ctx.rootPath());
+    }
+
+    /**
+     * One refresh-token exchange for the request's session.
+     *
+     * @param returnTo where a re-authentication demanded by WorkOS comes back to (a local path)
+     */
+    RefreshOutcome refresh(RequestContext ctx, Optional<Session> session, Optional<String> organizationId, String returnTo) {
         if (session.isEmpty()) {
             return new RefreshOutcome.SignedOut();
         }
@@ -339,39 +493,69 @@ public final class AuthKit {
             return new RefreshOutcome.ReauthenticationRequired(failure.authkitRedirectUrl().get(), List.of());
         }
         if (failure.kind() == WorkOSResponses.Kind.SSO_REQUIRED || failure.kind() == WorkOSResponses.Kind.MFA_ENROLLMENT) {
-            String back = returnTo.map(r -> AuthFlow.localPathOr(r, "/")).orElse(ctx.pathAndQuery());
+            decisions.decide("WorkOS asks to sign in again for organization " + org + " (" + failure.description() + ")");
             AuthorizationRedirect redirect = flow.authorization(ctx, SignInOptions.builder()
-                    .organizationId(org).returnTo(back).build(), true);
+                    .organizationId(org).returnTo(AuthFlow.localPathOr(returnTo, ctx.rootPath())).build(), true);
             return new RefreshOutcome.ReauthenticationRequired(redirect.url(), redirect.cookies());
         }
-        return new RefreshOutcome.Failed("refresh failed: " + failure.description(), failure.isTransient(),
-                failure.isTransient() ? List.of() : List.of(sessions.cookies().sessionDeletion(ctx)));
+        if (failure.kind() == WorkOSResponses.Kind.REFUSED) {
+            decisions.decide("WorkOS refused the refresh (" + failure.description() + "): session kept");
+            String error = failure.error().orElse("refused");
+            if (error.equals("organization_membership_required")) {
+                return new RefreshOutcome.Refused(403, error, "You are not a member of that organization.");
+            }
+            if (failure.status() == 404 || error.equals("entity_not_found") || error.equals("organization_not_found")) {
+                return new RefreshOutcome.Refused(404, "organization_not_found", "That organization does not exist.");
+            }
+            return new RefreshOutcome.Refused(409, error, "WorkOS refused the change (" + failure.description() + ").");
+        }
+        boolean ended = failure.endsSession();
+        return new RefreshOutcome.Failed("refresh failed: " + failure.description(), !ended,
+                ended ? List.of(sessions.cookies().sessionDeletion(ctx)) : List.of());
     }
 
     /**
-     * Moves the session into another organization and redirects to {@code returnTo} (a local path,
-     * default {@code /}); to a sign-in for that organization when WorkOS demands SSO or MFA; to
-     * sign-in when there is no session.
+     * Moves the request's current session ({@code current}, from {@link #handle}) into another
+     * organization and redirects (303) to {@code returnTo} (a local path or an allowed origin,
+     * default {@code /}). When WorkOS demands SSO or MFA for it: a redirect to a sign-in for that
+     * organization that comes back to {@code returnTo}. When WorkOS refuses (not a member, no such
+     * organization): 403, 404 or 409, the session kept. WorkOS unreachable: 503 with
+     * {@code Retry-After}, the session kept. No session, or WorkOS ended it: {@link #signInRequired}.
+     * Errors are a page for a browser's page load and JSON otherwise.
+     */
+    public Outcome switchToOrganization(AuthKitRequest request, Auth current, String organizationId,
+                                        Optional<String> returnTo) {
+        Objects.requireNonNull(current, "current");
+        return switchTo(RequestContext.of(request), current.session(), organizationId, returnTo);
+    }
+
+    /**
+     * {@link #switchToOrganization(AuthKitRequest, Auth, String, Optional)} with the session read
+     * from the request's cookie, for code that runs without {@link #handle}.
      */
     public Outcome switchToOrganization(AuthKitRequest request, String organizationId, Optional<String> returnTo) {
-        Objects.requireNonNull(organizationId, "organizationId");
         RequestContext ctx = RequestContext.of(request);
+        return switchTo(ctx, sessions.read(ctx), organizationId, returnTo);
+    }
+
+    Outcome switchTo(RequestContext ctx, Optional<Session> session, String organizationId, Optional<String> returnTo) {
+        Objects.requireNonNull(organizationId, "organizationId");
         String target = returnTo.flatMap(r -> flow.safeReturnTo(ctx, r)).orElse(ctx.origin() + ctx.rootPath());
-        RefreshOutcome outcome = refreshSession(request, Optional.of(organizationId));
+        String localReturn = returnTo.filter(r -> AuthFlow.localPathOr(r, null) != null).orElse(ctx.rootPath());
+        RefreshOutcome outcome = refresh(ctx, session, Optional.of(organizationId), localReturn);
         if (outcome instanceof RefreshOutcome.Refreshed r) {
             return new Outcome.Redirect(target, 303, r.cookies(), AuthFlow.noStore());
         }
         if (outcome instanceof RefreshOutcome.ReauthenticationRequired r) {
             return new Outcome.Redirect(r.authorizationUrl(), 303, r.cookies(), AuthFlow.noStore());
         }
-        if (outcome instanceof RefreshOutcome.Failed f) {
-            return new Outcome.Respond(f.isTransient() ? 502 : 400, "application/json",
-                    "{\"error\":\"organization_switch_failed\",\"transient\":" + f.isTransient() + "}", f.cookies(),
-                    AuthFlow.noStore());
+        if (outcome instanceof RefreshOutcome.Refused r) {
+            return ErrorPage.of(ctx, r.status(), r.error(), r.reason());
         }
-        AuthorizationRedirect signIn = flow.authorization(ctx, SignInOptions.builder()
-                .returnTo(ctx.pathAndQuery()).build(), true);
-        return new Outcome.Redirect(signIn.url(), 303, signIn.cookies(), AuthFlow.noStore());
+        if (outcome instanceof RefreshOutcome.Failed f && f.isTransient()) {
+            return unavailable(ctx, List.of(), List.of());
+        }
+        return merged(signInRequired(ctx, localReturn, screenFor(ctx, localReturn)), outcome.cookies(), List.of());
     }
 
     private Optional<SetCookie> eagerCookie(RequestContext ctx, SessionManager.Resolution session) {
@@ -483,9 +667,10 @@ public final class AuthKit {
         }
 
         /**
-         * Overrides the configured redirect URI for the middleware's sign-ins. Like the configured one
-         * it is an absolute URL, context path included ({@code https://host/app/callback}); the
-         * callback is answered at its path.
+         * Overrides the configured redirect URI everywhere a sign-in starts (the middleware, the
+         * sign-in and sign-up routes, {@link AuthFlow#signInUrl}, the JSON API's {@code signInUrl},
+         * re-authentication) and moves the callback route to its path. Like the configured one it is an absolute URL, context
+         * path included ({@code https://host/app/callback}). Default: the configuration's.
          */
         public Builder redirectUri(String redirectUri) {
             java.net.URI uri;

@@ -51,9 +51,19 @@ public final class BrowserApi {
         this.authKit = authKit;
     }
 
+    /** The endpoints that exchange the refresh token themselves when POSTed, so the pipeline must not refresh first. */
+    static boolean exchangesRefreshToken(String endpoint) {
+        return endpoint.equals("/refresh") || endpoint.equals("/switch-organization") || endpoint.equals("/access-token/refresh");
+    }
+
+    /**
+     * Answers one endpoint with the session the pipeline resolved: nothing here reads the cookie
+     * again, so a refresh token is never used twice by one request.
+     */
     Outcome handle(RequestContext ctx, String endpoint, SessionManager.Resolution session) {
         List<SetCookie> cookies = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
+        Optional<Session> current = session.session();
         Map<String, String> query = AuthFlow.query(ctx.rawQuery());
         switch (endpoint) {
             case "/session":
@@ -62,8 +72,9 @@ public final class BrowserApi {
                 return get(ctx, () -> {
                     ObjectNode body = authJson(auth);
                     if (!auth.isSignedIn() && "true".equals(query.get("ensureSignedIn"))) {
+                        String returnTo = AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath());
                         AuthorizationRedirect signIn = authKit.flow().authorization(ctx, SignInOptions.builder()
-                                .returnTo(AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath())).build(), true);
+                                .screenHint(authKit.screenFor(ctx, returnTo)).returnTo(returnTo).build(), true);
                         body.put("signInUrl", signIn.url());
                         cookies.addAll(signIn.cookies());
                     }
@@ -75,29 +86,31 @@ public final class BrowserApi {
                 return get(ctx, () -> json(200, JSON.createObjectNode().put("accessToken", auth.accessToken().orElse(null)), cookies));
             case "/access-token/refresh":
                 return post(ctx, () -> {
-                    RefreshOutcome r = authKit.refreshSession(ctx.request(), Optional.empty());
+                    RefreshOutcome r = authKit.refresh(ctx, current, Optional.empty(), ctx.rootPath());
                     ObjectNode body = JSON.createObjectNode();
                     if (r instanceof RefreshOutcome.Refreshed ok) {
                         body.put("accessToken", ok.auth().accessToken().orElse(null));
                     } else {
                         body.putNull("accessToken");
                         body.put("error", "Failed to refresh access token");
+                        if (r instanceof RefreshOutcome.Failed f && f.isTransient()) {
+                            body.put("transient", true);
+                        }
                     }
                     return json(200, body, r.cookies());
                 });
             case "/refresh":
-                return post(ctx, () -> refresh(ctx, Optional.ofNullable(query.get("organizationId")),
-                        Optional.ofNullable(query.get("returnTo"))));
+                return post(ctx, () -> refresh(ctx, current, Optional.ofNullable(query.get("organizationId")), returnTo(ctx, query)));
             case "/switch-organization":
                 return post(ctx, () -> {
                     String org = query.get("organizationId");
                     if (org == null || org.isEmpty()) {
-                        return error(400, "missing_organization_id");
+                        return ErrorPage.of(ctx, 400, "missing_organization_id", "Choose an organization to switch to.");
                     }
                     if (ctx.isDocumentRequest()) {
-                        return authKit.switchToOrganization(ctx.request(), org, Optional.ofNullable(query.get("returnTo")));
+                        return authKit.switchTo(ctx, current, org, Optional.ofNullable(query.get("returnTo")));
                     }
-                    return refresh(ctx, Optional.of(org), Optional.ofNullable(query.get("returnTo")));
+                    return refresh(ctx, current, Optional.of(org), returnTo(ctx, query));
                 });
             case "/sign-out":
                 return post(ctx, () -> {
@@ -109,22 +122,42 @@ public final class BrowserApi {
                     return json(200, JSON.createObjectNode().put("logoutUrl", r.location()), r.cookies());
                 });
             default:
-                return error(404, "not_found");
+                return ErrorPage.of(ctx, 404, "not_found", "There is no such page.");
         }
     }
 
-    /** A re-authentication WorkOS asks for comes back to {@code returnTo} (a local path; default {@code /}), never to this API route. */
-    private Outcome refresh(RequestContext ctx, Optional<String> organizationId, Optional<String> returnTo) {
-        RefreshOutcome r = authKit.refreshSession(ctx.request(), organizationId, returnTo.or(() -> Optional.of("/")));
+    /** Where a re-authentication demanded during a refresh comes back to: the request's local {@code returnTo}, else the application's root. */
+    private static String returnTo(RequestContext ctx, Map<String, String> query) {
+        return AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath());
+    }
+
+    /**
+     * A refresh for scripts: 200 with the new auth; 200 {@code {"reauthenticationUrl"}} when WorkOS
+     * asks for a sign-in; 403/404/409 when WorkOS refuses (the session kept); 503 with
+     * {@code Retry-After} when WorkOS is unreachable (the session kept); 401 when WorkOS ended the
+     * session (the cookie deleted) or there is none.
+     */
+    private Outcome refresh(RequestContext ctx, Optional<Session> current, Optional<String> organizationId, String returnTo) {
+        RefreshOutcome r = authKit.refresh(ctx, current, organizationId, returnTo);
         if (r instanceof RefreshOutcome.Refreshed ok) {
             return json(200, authJson(ok.auth()), ok.cookies());
         }
         if (r instanceof RefreshOutcome.ReauthenticationRequired re) {
             return json(200, JSON.createObjectNode().put("reauthenticationUrl", re.authorizationUrl()), re.cookies());
         }
+        if (r instanceof RefreshOutcome.Refused refused) {
+            return json(refused.status(), JSON.createObjectNode().put("error", refused.error()).put("message", refused.reason()),
+                    List.of());
+        }
+        if (r instanceof RefreshOutcome.Failed f && f.isTransient()) {
+            ObjectNode body = JSON.createObjectNode().put("error", "workos_unavailable").put("transient", true);
+            List<Header> h = new ArrayList<>(AuthFlow.noStore());
+            h.add(new Header("Retry-After", Integer.toString(AuthKit.RETRY_AFTER_SECONDS)));
+            return new Outcome.Respond(503, "application/json", body.toString(), List.of(), h);
+        }
         if (r instanceof RefreshOutcome.Failed f) {
-            ObjectNode body = JSON.createObjectNode().put("error", "refresh_failed").put("transient", f.isTransient());
-            return json(f.isTransient() ? 503 : 401, body, f.cookies());
+            ObjectNode body = JSON.createObjectNode().put("error", "session_ended").put("transient", false);
+            return json(401, body, f.cookies());
         }
         return json(401, JSON.createObjectNode().putNull("user"), List.of());
     }
@@ -176,19 +209,23 @@ public final class BrowserApi {
 
     private static Outcome get(RequestContext ctx, java.util.function.Supplier<Outcome> handler) {
         if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
-            return methodNotAllowed("GET");
+            return methodNotAllowed(ctx, "GET");
         }
         return handler.get();
     }
 
     private static Outcome post(RequestContext ctx, java.util.function.Supplier<Outcome> handler) {
         if (!ctx.method().equals("POST")) {
-            return methodNotAllowed("POST");
+            return methodNotAllowed(ctx, "POST");
         }
         if (!sameOrigin(ctx)) {
-            return error(403, "cross_site_request");
+            return crossSite(ctx);
         }
         return handler.get();
+    }
+
+    static Outcome crossSite(RequestContext ctx) {
+        return ErrorPage.of(ctx, 403, "cross_site_request", "This request did not come from this application's own pages.");
     }
 
     /** The request carries {@link #CSRF_HEADER}, or an {@code Origin} equal to the application's. */
@@ -200,14 +237,9 @@ public final class BrowserApi {
                 .orElse(false);
     }
 
-    private static Outcome methodNotAllowed(String allow) {
-        return new Outcome.Respond(405, "application/json", "{\"error\":\"method_not_allowed\"}", List.of(),
-                List.of(new Header("Allow", allow), new Header("Cache-Control", AuthFlow.NO_STORE)));
-    }
-
-    static Outcome error(int status, String error) {
-        return new Outcome.Respond(status, "application/json", JSON.createObjectNode().put("error", error).toString(),
-                List.of(), AuthFlow.noStore());
+    static Outcome methodNotAllowed(RequestContext ctx, String allow) {
+        return ErrorPage.of(ctx, 405, "method_not_allowed", "This address answers " + allow + " requests only.", List.of(),
+                List.of(new Header("Allow", allow)));
     }
 
     private static Outcome json(int status, ObjectNode body, List<SetCookie> cookies) {

@@ -28,11 +28,37 @@ public sealed interface RefreshOutcome {
         }
     }
 
-    /** The refresh failed; the session cookie is kept when {@code isTransient}, cleared otherwise. */
+    /**
+     * The refresh failed: WorkOS could not be reached ({@code isTransient}, the session cookie is
+     * kept, try again later) or said the session is over (the cookies clear it).
+     */
     record Failed(String reason, boolean isTransient, List<SetCookie> cookies) implements RefreshOutcome {
         public Failed {
             Objects.requireNonNull(reason, "reason");
             cookies = List.copyOf(cookies);
+        }
+    }
+
+    /**
+     * WorkOS refused this refresh without ending the session: the user is not a member of the
+     * organization, the organization does not exist, or another 4xx. The session is unchanged
+     * and no cookie is set.
+     *
+     * @param status the HTTP status to answer with: 403 (not a member), 404 (no such organization)
+     *               or 409 (any other refusal)
+     * @param error  a short code for scripts ({@code organization_membership_required},
+     *               {@code organization_not_found}, or WorkOS's own code)
+     * @param reason what WorkOS answered, safe to log and show (never a token)
+     */
+    record Refused(int status, String error, String reason) implements RefreshOutcome {
+        public Refused {
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public List<SetCookie> cookies() {
+            return List.of();
         }
     }
 

@@ -50,9 +50,24 @@ public final class SessionManager {
         }
     }
 
-    /** What {@link #resolve} found, with what the middleware needs beyond {@link SessionResult}. */
+    /**
+     * What {@link #resolve} found, with what the middleware needs beyond {@link SessionResult}.
+     *
+     * @param session the request's session after any refresh: the one every later step of the
+     *                request uses (the JSON routes, {@code refreshSession}, organization switches),
+     *                so no refresh token is used twice by one request; empty when there is none or
+     *                it ended
+     */
     record Resolution(Auth auth, List<SetCookie> cookies, boolean refreshed, boolean cookiePresent,
-                      Optional<WorkOSResponses.Failure> failure) {
+                      Optional<WorkOSResponses.Failure> failure, Optional<Session> session) {
+        static Resolution none() {
+            return new Resolution(Auth.signedOut(), List.of(), false, false, Optional.empty(), Optional.empty());
+        }
+
+        /** A stale session was kept because WorkOS could not be reached: protected routes answer 503. */
+        boolean unavailable() {
+            return failure.filter(WorkOSResponses.Failure::isTransient).isPresent();
+        }
     }
 
     /** One refresh-token exchange: a session with its claims, or a failure. */
@@ -145,9 +160,18 @@ public final class SessionManager {
     }
 
     Resolution resolve(RequestContext ctx) {
+        return resolve(ctx, true);
+    }
+
+    /**
+     * @param refreshIfStale false for requests that exchange the refresh token themselves (an
+     *                       explicit refresh or organization switch): a stale session is then
+     *                       handed on unrefreshed, so the request makes one call to WorkOS, not two
+     */
+    Resolution resolve(RequestContext ctx, boolean refreshIfStale) {
         Optional<Cookies.Raw> raw = ctx.rawCookie(config.cookieName());
         if (raw.isEmpty()) {
-            return new Resolution(Auth.signedOut(), List.of(), false, false, Optional.empty());
+            return Resolution.none();
         }
         long nowMillis = clock.millis();
         Optional<Sha256Key> cacheKey = sessionCache.isPresent() ? raw.get().digest() : Optional.empty();
@@ -165,7 +189,8 @@ public final class SessionManager {
             Optional<Session> maybeSession = sealer.unseal(sealed).flatMap(SessionCodec::fromJson);
             if (maybeSession.isEmpty()) {
                 decisions.decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
-                return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
+                return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty(),
+                        Optional.empty());
             }
             session = maybeSession.get();
             verdict = verifier.verify(session.accessToken());
@@ -174,7 +199,8 @@ public final class SessionManager {
         if (valid != null && !valid.subject().filter(session.user().id()::equals).isPresent()) {
             LOG.warn("Access token subject does not match the session's user {}: signed out, cookie cleared",
                     session.user().id());
-            return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty());
+            return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.empty(),
+                    Optional.empty());
         }
         long now = nowMillis / 1000;
         if (valid != null && valid.expiresAt() - now > bufferSeconds(valid)) {
@@ -182,7 +208,11 @@ public final class SessionManager {
             if (cached.isEmpty() && cacheKey.isPresent() && !valid.all().containsKey("nbf")) {
                 sessionCache.get().put(cacheKey.get(), sealed, new SessionCache.Verified(session, valid), nowMillis);
             }
-            return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
+            return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty(), Optional.of(session));
+        }
+        if (!refreshIfStale) {
+            Auth current = valid != null ? Auth.of(session, valid) : Auth.signedOut();
+            return new Resolution(current, List.of(), false, true, Optional.empty(), Optional.of(session));
         }
         if (valid != null) {
             decisions.decide("access token of user " + session.user().id() + " expires in " + (valid.expiresAt() - now)
@@ -197,20 +227,25 @@ public final class SessionManager {
         Exchange exchange = exchange(ctx, session, organization.orElse(null));
         if (exchange.ok()) {
             Auth auth = Auth.of(exchange.session(), exchange.claims());
-            return new Resolution(auth, List.of(sessionCookie(ctx, exchange.session())), true, true, Optional.empty());
+            return new Resolution(auth, List.of(sessionCookie(ctx, exchange.session())), true, true, Optional.empty(),
+                    Optional.of(exchange.session()));
         }
         WorkOSResponses.Failure failure = exchange.failure();
         if (valid != null && clock.instant().getEpochSecond() < valid.expiresAt()) {
             decisions.decide("early refresh failed (" + failure.description() + "); the current token is still valid, serving it");
-            return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty());
+            return new Resolution(Auth.of(session, valid), List.of(), false, true, Optional.empty(), Optional.of(session));
         }
-        notifyFailure(new RefreshFailure("refresh failed: " + failure.description(), failure.isTransient(), ctx.request()));
-        if (failure.isTransient()) {
-            decisions.decide("refresh failed transiently (" + failure.description() + "): signed out for this request, cookie kept");
-            return new Resolution(Auth.signedOut(), List.of(), false, true, Optional.of(failure));
+        notifyFailure(new RefreshFailure("refresh failed: " + failure.description(), !failure.endsSession(), ctx.request()));
+        if (failure.endsSession()) {
+            decisions.decide("refresh failed (" + failure.description() + "): WorkOS ended the session, cookie cleared");
+            return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.of(failure),
+                    Optional.empty());
         }
-        decisions.decide("refresh failed (" + failure.description() + "): session over, cookie cleared");
-        return new Resolution(Auth.signedOut(), List.of(cookies.sessionDeletion(ctx)), false, true, Optional.of(failure));
+        // Only WorkOS saying the session is over signs a user out. A transient failure keeps the
+        // session for the next request; any other refusal (SSO or MFA now required) keeps the
+        // cookie too, and the user signs in again where a page needs it.
+        decisions.decide("refresh failed (" + failure.description() + "): signed out for this request, cookie kept");
+        return new Resolution(Auth.signedOut(), List.of(), false, true, Optional.of(failure), Optional.of(session));
     }
 
     /**
@@ -269,7 +304,7 @@ public final class SessionManager {
             }
             Optional<TokenClaims> claims = TokenClaims.decodeUnverified(refreshed.accessToken());
             if (claims.isEmpty() || !claims.get().subject().filter(refreshed.user().id()::equals).isPresent()) {
-                return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.TERMINAL, 200,
+                return new Exchange(null, null, new WorkOSResponses.Failure(WorkOSResponses.Kind.SESSION_ENDED, 200,
                         Optional.of("refreshed token does not belong to the user"), Optional.empty()));
             }
             decisions.decide("session of user " + refreshed.user().id() + " refreshed");

@@ -2,9 +2,6 @@ package dev.authkit.jaxrs;
 
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
-import dev.authkit.core.AuthorizationRedirect;
-import dev.authkit.core.Outcome;
-import dev.authkit.core.SignInOptions;
 import dev.authkit.jaxrs.internal.JaxRsRequestView;
 import dev.authkit.jaxrs.internal.Responses;
 import jakarta.annotation.Priority;
@@ -21,13 +18,13 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Enforces {@code @RolesAllowed}, {@code @DenyAll}, {@code @PermitAll} and {@link RequiresPermission}
- * on resource methods and classes (a method's annotation wins over its class's). A signed-out
- * caller is sent to sign in when the request is a page load ({@code Accept: text/html}) and gets
- * 401 otherwise; a signed-in caller without the role or permission gets 403.
+ * Enforces {@code @RolesAllowed}, {@code @DenyAll}, {@code @PermitAll}, {@link RequiresSignIn} and
+ * {@link RequiresPermission} on resource methods and classes (a method's annotation wins over its
+ * class's). The decisions are the core's: a signed-out caller gets {@link AuthKit#signInRequired}
+ * (a page load is sent to sign in, anything else gets 401), a signed-in caller without the role or
+ * permission gets {@link AuthKit#forbidden} (403).
  */
 public final class AuthorizationFeature implements DynamicFeature {
     private final AuthKit authKit;
@@ -49,7 +46,11 @@ public final class AuthorizationFeature implements DynamicFeature {
         }
     }
 
-    private record Rule(boolean denyAll, List<String> roles, List<String> permissions) {
+    /**
+     * What a resource demands; {@code signedIn} false only for {@code @PermitAll}; {@code roles}
+     * empty means any role, unless {@code @RolesAllowed({})} said none ({@code noRole}).
+     */
+    private record Rule(boolean denyAll, boolean signedIn, List<String> roles, boolean noRole, List<String> permissions) {
     }
 
     private static Rule rule(AnnotatedElement e) {
@@ -57,16 +58,20 @@ public final class AuthorizationFeature implements DynamicFeature {
             return null;
         }
         if (e.isAnnotationPresent(DenyAll.class)) {
-            return new Rule(true, List.of(), List.of());
+            return new Rule(true, true, List.of(), false, List.of());
         }
         RolesAllowed roles = e.getAnnotation(RolesAllowed.class);
         RequiresPermission permissions = e.getAnnotation(RequiresPermission.class);
         if (roles != null || permissions != null) {
-            return new Rule(false, roles == null ? List.of() : List.of(roles.value()),
-                    permissions == null ? List.of() : List.of(permissions.value()));
+            // @RolesAllowed({}) allows no role (JSR-250): a signed-out caller is asked to sign in, a signed-in one gets 403
+            return new Rule(false, true, roles == null ? List.of() : List.of(roles.value()),
+                    roles != null && roles.value().length == 0, permissions == null ? List.of() : List.of(permissions.value()));
+        }
+        if (e.isAnnotationPresent(RequiresSignIn.class)) {
+            return new Rule(false, true, List.of(), false, List.of());
         }
         if (e.isAnnotationPresent(PermitAll.class)) {
-            return new Rule(false, List.of(), List.of());
+            return new Rule(false, false, List.of(), false, List.of());
         }
         return null;
     }
@@ -83,43 +88,34 @@ public final class AuthorizationFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext request) {
+            JaxRsRequestView view = new JaxRsRequestView(request);
             if (rule.denyAll()) {
-                request.abortWith(json(403, "forbidden"));
+                request.abortWith(Responses.of(authKit.forbidden(view, "Nobody may use this.")));
                 return;
             }
-            if (rule.roles().isEmpty() && rule.permissions().isEmpty()) {
+            if (!rule.signedIn()) {
                 return; // @PermitAll
             }
             Auth auth = request.getProperty(AuthKitContainerFilter.AUTH_PROPERTY) instanceof Auth a ? a : Auth.signedOut();
             if (!auth.isSignedIn()) {
-                request.abortWith(signIn(request));
+                request.abortWith(Responses.of(authKit.signInRequired(view)));
+                return;
+            }
+            if (rule.noRole()) {
+                request.abortWith(Responses.of(authKit.forbidden(view, "No role may use this.")));
                 return;
             }
             boolean roleOk = rule.roles().isEmpty() || rule.roles().stream().anyMatch(auth::hasRole);
-            boolean permissionsOk = rule.permissions().stream().allMatch(auth::hasPermission);
-            if (!roleOk || !permissionsOk) {
-                request.abortWith(json(403, "forbidden"));
+            if (!roleOk) {
+                request.abortWith(Responses.of(authKit.forbidden(view, "You need the role "
+                        + String.join(" or ", rule.roles()) + " in this organization.")));
+                return;
             }
-        }
-
-        private Response signIn(ContainerRequestContext request) {
-            boolean page = request.getHeaders().getOrDefault("Accept", List.of()).stream()
-                    .anyMatch(a -> a.toLowerCase(Locale.ROOT).contains("text/html"));
-            if (!page) {
-                return Response.status(401).header("WWW-Authenticate", "Bearer").header("Cache-Control", "no-store")
-                        .entity("{\"error\":\"unauthorized\"}").type("application/json").build();
+            List<String> missing = rule.permissions().stream().filter(p -> !auth.hasPermission(p)).toList();
+            if (!missing.isEmpty()) {
+                request.abortWith(Responses.of(authKit.forbidden(view, "You need the permission "
+                        + String.join(" and ", missing) + ".")));
             }
-            String uri = request.getUriInfo().getRequestUri().getRawPath();
-            String query = request.getUriInfo().getRequestUri().getRawQuery();
-            AuthorizationRedirect redirect = authKit.flow().signInUrl(new JaxRsRequestView(request),
-                    SignInOptions.builder().returnTo(query == null ? uri : uri + "?" + query).build());
-            int status = request.getMethod().equals("GET") || request.getMethod().equals("HEAD") ? 307 : 303;
-            return Responses.of(new Outcome.Redirect(redirect.url(), status, redirect.cookies(), List.of()));
-        }
-
-        private static Response json(int status, String error) {
-            return Response.status(status).entity("{\"error\":\"" + error + "\"}").type("application/json")
-                    .header("Cache-Control", "no-store").build();
         }
     }
 }

@@ -67,6 +67,20 @@ class JerseyAuthorizationTest {
         }
 
         @GET
+        @Path("signed-in")
+        @RequiresSignIn
+        public String signedIn() {
+            return "hello " + security.getUserPrincipal().getName();
+        }
+
+        @GET
+        @Path("no-role")
+        @RolesAllowed({})
+        public String noRole() {
+            return "no role";
+        }
+
+        @GET
         @Path("never")
         @DenyAll
         public String never() {
@@ -135,7 +149,9 @@ class JerseyAuthorizationTest {
     void signedOutCallersGet401FromApisAndASignInRedirectFromPages() throws Exception {
         HttpResponse<String> api = get("/admin", "Accept", "application/json");
         assertThat(api.statusCode()).isEqualTo(401);
-        assertThat(api.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(api.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer");
+        assertThat(api.body()).contains("\"signInUrl\":\"" + base + "/auth/sign-in?returnTo=%2Fadmin\"");
+        assertThat(api.headers().allValues("Set-Cookie")).as("no verifier cookie for an API call").isEmpty();
         HttpResponse<String> page = get("/admin?x=1", "Accept", "text/html");
         assertThat(page.statusCode()).isEqualTo(307);
         assertThat(page.headers().firstValue("Location").orElseThrow()).startsWith(fake.baseUrl() + "/user_management/authorize");
@@ -155,6 +171,31 @@ class JerseyAuthorizationTest {
     void authIsInjectableAsABeanParam() throws Exception {
         assertThat(get("/param", "Cookie", cookie(DemoData.ALICE)).body()).isEqualTo(DemoData.ALICE + " admin");
         assertThat(get("/param").body()).isEqualTo("anonymous -");
+    }
+
+    @Test
+    void requiresSignInLetsAnySignedInUserInAndAsksOthersToSignIn() throws Exception {
+        assertThat(get("/signed-in", "Cookie", cookie(DemoData.CAROL)).body()).isEqualTo("hello " + DemoData.CAROL);
+        assertThat(get("/signed-in").statusCode()).isEqualTo(401);
+        HttpResponse<String> page = get("/signed-in", "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(307);
+        assertThat(page.headers().firstValue("Vary").orElse("")).contains("Cookie");
+    }
+
+    @Test
+    void rolesAllowedWithNoRoleLetsNobodyThrough() throws Exception {
+        assertThat(get("/no-role").statusCode()).as("signed out").isEqualTo(401);
+        assertThat(get("/no-role", "Cookie", cookie(DemoData.ALICE)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void forbiddenIsAPageForBrowsersAndJsonForScripts() throws Exception {
+        HttpResponse<String> page = get("/admin", "Cookie", cookie(DemoData.BOB), "Accept", "text/html");
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.body()).contains("You need the role admin");
+        HttpResponse<String> script = get("/admin", "Cookie", cookie(DemoData.BOB), "Accept", "application/json");
+        assertThat(script.body()).contains("\"error\":\"forbidden\"");
     }
 
     @Test

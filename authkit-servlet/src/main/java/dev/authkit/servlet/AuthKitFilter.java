@@ -3,9 +3,11 @@ package dev.authkit.servlet;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.ErrorPage;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.SetCookie;
 import dev.authkit.servlet.internal.AuthenticatedRequest;
 import dev.authkit.servlet.internal.ServletRequestView;
 import dev.authkit.servlet.internal.ServletResponseView;
@@ -58,6 +60,8 @@ public class AuthKitFilter implements Filter {
     static final String DECIDED_ATTRIBUTE = AuthKitFilter.class.getName() + ".decided";
     /** Request attribute holding the decision, for error pages of containers that reset the response. */
     private static final String DECISION_ATTRIBUTE = AuthKitFilter.class.getName() + ".decision";
+    /** Request attribute holding authkit's short error code ({@code forbidden}, ...) when it answered with {@code sendError}. */
+    public static final String ERROR_ATTRIBUTE = AuthKit.class.getName() + ".error";
 
     private volatile AuthKit authKit;
     private volatile boolean trustForwardedHeaders;
@@ -117,6 +121,27 @@ public class AuthKitFilter implements Filter {
         return authKit;
     }
 
+    /**
+     * Carries out an outcome. An HTML error page of authkit's goes through {@code sendError}, with
+     * its cookies and headers set first, so the application's own error page (a {@code web.xml}
+     * {@code <error-page>}, Spring Boot's {@code /error}) shows it; the error code is in the
+     * request attribute {@link #ERROR_ATTRIBUTE}.
+     */
+    static void apply(Outcome outcome, HttpServletResponse response, HttpServletRequest request) throws IOException {
+        if (ErrorPage.isErrorPage(outcome) && outcome instanceof Outcome.Respond r && !response.isCommitted()) {
+            for (Header h : outcome.headers()) {
+                response.addHeader(h.name(), h.value());
+            }
+            for (SetCookie c : outcome.cookies()) {
+                response.addHeader("Set-Cookie", c.headerValue());
+            }
+            ErrorPage.error(outcome).ifPresent(e -> request.setAttribute(ERROR_ATTRIBUTE, e));
+            response.sendError(r.status(), ErrorPage.message(outcome).orElse(null));
+            return;
+        }
+        outcome.applyTo(new ServletResponseView(response));
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
@@ -141,7 +166,7 @@ public class AuthKitFilter implements Filter {
         }
         request.setAttribute(DECIDED_ATTRIBUTE, Boolean.TRUE);
         Outcome outcome = kit.handle(new ServletRequestView(request, trustForwardedHeaders));
-        outcome.applyTo(new ServletResponseView(response));
+        apply(outcome, response, request);
         if (outcome instanceof Outcome.Continue c) {
             request.setAttribute(AUTH_ATTRIBUTE, c.auth());
             request.setAttribute(DECISION_ATTRIBUTE, c);

@@ -3,6 +3,7 @@ package dev.authkit.servlet;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthorizationRedirect;
+import dev.authkit.core.RefreshOutcome;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
 import dev.authkit.servlet.internal.ServletRequestView;
@@ -13,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Static helpers for servlets and JSPs behind {@link AuthKitFilter}, the equivalents of
- * authkit-nextjs's {@code withAuth}, {@code getSignInUrl} and {@code getSignUpUrl}.
+ * authkit-nextjs's {@code withAuth}, {@code getSignInUrl}, {@code getSignUpUrl} and
+ * {@code refreshSession}. The decisions (sign-in required, forbidden) are the core's; these only
+ * carry them out.
  */
 public final class ServletAuthKit {
     static final String TRUST_FORWARDED_ATTRIBUTE = ServletAuthKit.class.getName() + ".trustForwardedHeaders";
@@ -36,22 +39,47 @@ public final class ServletAuthKit {
     }
 
     /**
-     * The {@link Auth} when someone is signed in; otherwise sends the browser to sign in (307,
-     * with the verifier cookie, returning to this request's path) and returns empty: the caller
-     * then just returns.
+     * The {@link Auth} when someone is signed in; otherwise answers with the core's
+     * {@link AuthKit#signInRequired} decision (a page load is sent to sign in, returning to this
+     * request's path and query, on the sign-up screen for a sign-up path; a script gets 401) and
+     * returns empty: the caller then just returns.
      */
     public static Optional<Auth> ensureSignedIn(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Auth auth = withAuth(request);
         if (auth.isSignedIn()) {
             return Optional.of(auth);
         }
-        String query = request.getQueryString();
-        String returnTo = request.getRequestURI() + (query == null || query.isEmpty() ? "" : "?" + query);
-        String url = signInUrl(request, response, SignInOptions.builder().returnTo(returnTo).build());
-        response.setStatus(307);
-        response.setHeader("Location", url);
-        response.setHeader("Cache-Control", "private, no-cache, no-store, must-revalidate, max-age=0");
+        AuthKitFilter.apply(authKit(request).signInRequired(view(request)), response, request);
         return Optional.empty();
+    }
+
+    /**
+     * Answers 403 with the core's {@link AuthKit#forbidden} decision (through {@code sendError}
+     * for a page load, so the application's error page applies; JSON for scripts). For a signed-in
+     * user who lacks a role or permission.
+     *
+     * @param reason one sentence for the user; no secrets
+     */
+    public static void forbidden(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+        AuthKitFilter.apply(authKit(request).forbidden(view(request), reason), response, request);
+    }
+
+    /**
+     * Refreshes the request's session now, into {@code organizationId} when given, using the
+     * session {@link AuthKitFilter} resolved for this request (never the cookie's, whose refresh
+     * token may be used up), and sets the new cookie on {@code response}. See
+     * {@link AuthKit#refreshSession(dev.authkit.core.AuthKitRequest, Auth, Optional)}.
+     */
+    public static RefreshOutcome refreshSession(HttpServletRequest request, HttpServletResponse response,
+                                                Optional<String> organizationId) {
+        RefreshOutcome outcome = authKit(request).refreshSession(view(request), withAuth(request), organizationId);
+        for (SetCookie c : outcome.cookies()) {
+            response.addHeader("Set-Cookie", c.headerValue());
+        }
+        if (outcome instanceof RefreshOutcome.Refreshed r) {
+            request.setAttribute(AuthKitFilter.AUTH_ATTRIBUTE, r.auth());
+        }
+        return outcome;
     }
 
     /** A sign-in URL; sets its verifier cookie on {@code response}, so send the browser there in this response. */

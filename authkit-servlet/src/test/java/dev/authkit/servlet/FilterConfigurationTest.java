@@ -103,7 +103,7 @@ class FilterConfigurationTest {
 
     @Test
     void initParametersConfigureTheFilter() throws Exception {
-        assertThat(get("/protected").statusCode()).as("middlewareAuth=true").isEqualTo(307);
+        assertThat(get("/protected", "Accept", "text/html").statusCode()).as("middlewareAuth=true").isEqualTo(307);
         assertThat(get("/open").statusCode()).as("a public path").isEqualTo(200);
         assertThat(get("/protected", "Cookie", cookie(DemoData.ALICE), "x-workos-session", "spoofed").body())
                 .isEqualTo("principal=" + DemoData.ALICE + " auth=WORKOS header=null");
@@ -111,7 +111,7 @@ class FilterConfigurationTest {
 
     @Test
     void ensureSignedInRedirectsOrAnswers() throws Exception {
-        HttpResponse<String> out = get("/ensure?next=1");
+        HttpResponse<String> out = get("/ensure?next=1", "Accept", "text/html");
         assertThat(out.statusCode()).isEqualTo(307);
         assertThat(out.headers().firstValue("Location").orElseThrow()).startsWith(fake.baseUrl());
         assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("wos-auth-verifier-"));

@@ -46,7 +46,7 @@ class MockMvcTest {
         assertThat(page.getResponse().getHeaders("Set-Cookie")).anyMatch(c -> c.startsWith("wos-auth-verifier"));
         mvc.perform(get("/public/me").accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnauthorized())
-                .andExpect(content().json("{\"error\":\"sign_in_required\"}"));
+                .andExpect(content().json("{\"error\":\"unauthorized\"}"));
         mvc.perform(get("/public/me").cookie(sessions.cookie(DemoData.BOB)))
                 .andExpect(status().isOk()).andExpect(content().string("me " + DemoData.BOB));
     }

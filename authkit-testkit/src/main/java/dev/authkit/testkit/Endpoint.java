@@ -14,6 +14,8 @@ public enum Endpoint {
     REVOKE_SESSION,
     /** {@code GET /organizations/{id}}. */
     ORGANIZATION,
+    /** {@code POST /api_keys/validations} (machine clients' API keys). */
+    API_KEY_VALIDATION,
     /** Anything else (answered 404). */
     OTHER
 }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.authkit.core.Impersonator;
 import dev.authkit.core.User;
+import dev.authkit.testkit.internal.ApiKeyValidations;
 import dev.authkit.testkit.internal.HostedPages;
 import dev.authkit.testkit.internal.Reply;
 import dev.authkit.testkit.internal.Http;
@@ -96,6 +97,7 @@ public final class FakeWorkOS implements AutoCloseable {
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     private final Map<Endpoint, Deque<Failure>> failures = new EnumMap<>(Endpoint.class);
     private final List<RecordedRequest> journal = new CopyOnWriteArrayList<>();
+    private final ApiKeyValidations apiKeys = new ApiKeyValidations();
     private volatile Impersonator nextImpersonator;
     private volatile String autoSignInUserId;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -283,6 +285,25 @@ public final class FakeWorkOS implements AutoCloseable {
         }
     }
 
+    /**
+     * Seeds an API key of {@code organization} for machine clients and returns its secret value
+     * ({@code sk_test_...}); {@code POST /api_keys/validations} then recognizes it (see
+     * {@code AuthKit.validateApiKey}).
+     */
+    public String addApiKey(FakeOrganization organization, String name, String... permissions) {
+        if (!organizations.containsKey(organization.id())) {
+            throw new IllegalArgumentException("organization " + organization.id() + " is not seeded in this FakeWorkOS");
+        }
+        return apiKeys.add(organization.id(), name, List.of(permissions), clock.instant());
+    }
+
+    /** Drops every failure queued by {@link #failNext} that no request has met yet. */
+    public void clearFailures() {
+        synchronized (failures) {
+            failures.clear();
+        }
+    }
+
     /** Every request received so far, in arrival order. */
     public List<RecordedRequest> requests() {
         return List.copyOf(journal);
@@ -358,6 +379,7 @@ public final class FakeWorkOS implements AutoCloseable {
         synchronized (failures) {
             failures.clear();
         }
+        apiKeys.clear();
         journal.clear();
         nextImpersonator = null;
         autoSignInUserId = null;
@@ -438,6 +460,9 @@ public final class FakeWorkOS implements AutoCloseable {
         if (path.startsWith("/organizations/") && method.equals("GET")) {
             return Endpoint.ORGANIZATION;
         }
+        if (path.equals("/api_keys/validations") && method.equals("POST")) {
+            return Endpoint.API_KEY_VALIDATION;
+        }
         return Endpoint.OTHER;
     }
 
@@ -456,6 +481,8 @@ public final class FakeWorkOS implements AutoCloseable {
                 return revoke(ex, body);
             case ORGANIZATION:
                 return organizationJson(ex, path.substring("/organizations/".length()));
+            case API_KEY_VALIDATION:
+                return apiKeys.validate(ex.getRequestHeaders().getFirst("Authorization"), apiKey(), body);
             default:
                 if (path.equals("/signed-out") && ex.getRequestMethod().equals("GET")) {
                     return Reply.html(200, HostedPages.signedOut());

@@ -129,10 +129,10 @@ class MiddlewareTest extends BehaviourTest {
 
     @Test
     void postsAreRedirectedWith303() {
-        Outcome.Redirect r = (Outcome.Redirect) h.authKit().middlewareAuth(true).build().handle(TestRequest.post(APP + "/form"));
+        Outcome.Redirect r = (Outcome.Redirect) h.authKit().middlewareAuth(true).build().handle(TestRequest.post(APP + "/form").html());
         assertThat(r.status()).isEqualTo(303);
         Outcome.Redirect head = (Outcome.Redirect) h.authKit().middlewareAuth(true).build()
-                .handle(TestRequest.get(APP + "/x").method("HEAD"));
+                .handle(TestRequest.get(APP + "/x").method("HEAD").html());
         assertThat(head.status()).isEqualTo(307);
     }
 
@@ -161,7 +161,7 @@ class MiddlewareTest extends BehaviourTest {
         AuthKit authKit = h.authKit().middlewareAuth(true).unauthenticatedPaths("/unauthenticated", "/public/:path*").build();
         assertThat(authKit.handle(TestRequest.get(APP + "/unauthenticated"))).isInstanceOf(Outcome.Continue.class);
         assertThat(authKit.handle(TestRequest.get(APP + "/public/a/b"))).isInstanceOf(Outcome.Continue.class);
-        assertThat(authKit.handle(TestRequest.get(APP + "/unauthenticated/x"))).isInstanceOf(Outcome.Redirect.class);
+        assertThat(authKit.handle(TestRequest.get(APP + "/unauthenticated/x").html())).isInstanceOf(Outcome.Redirect.class);
     }
 
     @Test
@@ -176,7 +176,7 @@ class MiddlewareTest extends BehaviourTest {
     @Test
     void case15_aRedirectUriOverrideIsUsedAndMustBeAbsolute() {
         Outcome.Redirect r = (Outcome.Redirect) h.authKit().middlewareAuth(true)
-                .redirectUri("http://localhost:9000/auth/callback").build().handle(TestRequest.get(APP + "/protected"));
+                .redirectUri("http://localhost:9000/auth/callback").build().handle(TestRequest.get(APP + "/protected").html());
         assertThat(query(r.location())).containsEntry("redirect_uri", "http://localhost:9000/auth/callback");
         assertThatThrownBy(() -> h.authKit().redirectUri("").build()).isInstanceOf(AuthKitConfigException.class);
         assertThatThrownBy(() -> h.authKit().redirectUri("/relative").build()).isInstanceOf(AuthKitConfigException.class);
@@ -203,9 +203,12 @@ class MiddlewareTest extends BehaviourTest {
         assertThat(verifier.name()).matches("wos-auth-verifier-[0-9a-f]{8}");
         assertThat(verifier.headerValue()).contains("HttpOnly", "Path=/", "Max-Age=600", "SameSite=Lax");
 
-        Outcome.Redirect api = (Outcome.Redirect) authKit.handle(TestRequest.get(APP + "/protected").header("Accept", "application/json"));
+        // not a page load: no redirect a script cannot follow, and no cookie (issue 10, bug 7)
+        Outcome.Respond api = (Outcome.Respond) authKit.handle(TestRequest.get(APP + "/protected").header("Accept", "application/json"));
+        assertThat(api.status()).isEqualTo(401);
         assertThat(api.cookies()).isEmpty();
-        Outcome.Redirect bare = (Outcome.Redirect) authKit.handle(TestRequest.get(APP + "/protected"));
+        Outcome.Respond bare = (Outcome.Respond) authKit.handle(TestRequest.get(APP + "/protected"));
+        assertThat(bare.status()).isEqualTo(401);
         assertThat(bare.cookies()).isEmpty();
     }
 

@@ -213,7 +213,7 @@ class SignInSignOutTest extends BehaviourTest {
 
     @Test
     void switchingWithoutASessionGoesToSignIn() {
-        Outcome.Redirect r = (Outcome.Redirect) authKit.switchToOrganization(TestRequest.post(APP + "/switch"), DemoData.ACME, Optional.empty());
+        Outcome.Redirect r = (Outcome.Redirect) authKit.switchToOrganization(TestRequest.post(APP + "/switch").html(), DemoData.ACME, Optional.empty());
         assertThat(r.location()).startsWith(fake.baseUrl() + "/user_management/authorize");
     }
 

@@ -74,6 +74,11 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         return canonicalPath.startsWith(contextPath + "/") ? canonicalPath.substring(contextPath.length()) : canonicalPath;
     }
 
+    /** {@code canonicalPath} (a canonical path on this origin) relative to this request's context path. */
+    public String appPathOf(String canonicalPath) {
+        return appPath(canonicalPath, contextPath);
+    }
+
     /** The application's root path: {@code /} without a context path, {@code /app/} under {@code /app}. */
     public String rootPath() {
         return contextPath + "/";

@@ -17,6 +17,9 @@ import java.util.Set;
 public final class WorkOSResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
+    /** WorkOS's words for "this session is over". */
+    private static final Set<String> SESSION_ENDED_ERRORS = Set.of("invalid_grant", "session_ended", "session_revoked",
+            "session_expired");
 
     private WorkOSResponses() {
     }
@@ -29,8 +32,17 @@ public final class WorkOSResponses {
         SSO_REQUIRED,
         /** WorkOS asks the user to enroll in MFA first. */
         MFA_ENROLLMENT,
-        /** Anything else (invalid_grant, a revoked session, a rejected request): the session is over. */
-        TERMINAL
+        /**
+         * WorkOS says the session is over: {@code invalid_grant} (a used, unknown or expired refresh
+         * token, a revoked or ended session). The only failure that signs a user out.
+         */
+        SESSION_ENDED,
+        /**
+         * WorkOS refused this request but did not end the session: not a member of the organization
+         * ({@code organization_membership_required}), an unknown organization, or another 4xx. The
+         * session stays; the caller gets a clear error.
+         */
+        REFUSED
     }
 
     /**
@@ -47,14 +59,24 @@ public final class WorkOSResponses {
             return kind == Kind.TRANSIENT;
         }
 
+        public boolean endsSession() {
+            return kind == Kind.SESSION_ENDED;
+        }
+
         public String description() {
             return (status == 0 ? "no answer" : "HTTP " + status) + error.map(e -> " " + e).orElse("");
         }
     }
 
+    /**
+     * Classifies a failed WorkOS call. Only {@code invalid_grant} (or a body saying the session
+     * ended or was revoked) ends the session; network failures, 408, 429 and 5xx are transient;
+     * an exception that is no WorkOS answer at all (a bug in a callback, a broken response) is
+     * treated as transient too, since nothing says the session is over.
+     */
     public static Failure classify(RuntimeException e) {
         if (!(e instanceof WorkOSException w)) {
-            return new Failure(Kind.TERMINAL, -1, Optional.of(e.getClass().getSimpleName()), Optional.empty());
+            return new Failure(Kind.TRANSIENT, 0, Optional.of(e.getClass().getSimpleName()), Optional.empty());
         }
         Optional<String> error = Optional.ofNullable(w.code);
         Optional<String> redirect = Optional.empty();
@@ -78,8 +100,10 @@ public final class WorkOSResponses {
             kind = Kind.SSO_REQUIRED;
         } else if (error.filter("mfa_enrollment"::equals).isPresent()) {
             kind = Kind.MFA_ENROLLMENT;
+        } else if (error.filter(SESSION_ENDED_ERRORS::contains).isPresent()) {
+            kind = Kind.SESSION_ENDED;
         } else {
-            kind = Kind.TERMINAL;
+            kind = Kind.REFUSED;
         }
         return new Failure(kind, w.status, error, redirect);
     }

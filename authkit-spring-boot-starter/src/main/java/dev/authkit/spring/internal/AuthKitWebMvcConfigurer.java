@@ -61,16 +61,16 @@ public final class AuthKitWebMvcConfigurer implements WebMvcConfigurer {
             }
             Auth auth = ServletAuthKit.withAuth(request);
             if (!auth.isSignedIn()) {
-                CoreDecisions.signInRequired(request, response);
+                ServletAuthKit.ensureSignedIn(request, response);
                 return false;
             }
             if (rule.roles().length > 0 && Arrays.stream(rule.roles()).noneMatch(auth::hasRole)) {
-                CoreDecisions.forbidden(request, response, "requires one of the roles " + String.join(", ", rule.roles()));
+                ServletAuthKit.forbidden(request, response, "You need one of the roles " + String.join(", ", rule.roles()) + ".");
                 return false;
             }
             for (String permission : rule.permissions()) {
                 if (!auth.hasPermission(permission)) {
-                    CoreDecisions.forbidden(request, response, "requires the permission " + permission);
+                    ServletAuthKit.forbidden(request, response, "You need the permission " + permission + ".");
                     return false;
                 }
             }

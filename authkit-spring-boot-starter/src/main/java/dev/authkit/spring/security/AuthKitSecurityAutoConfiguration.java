@@ -1,8 +1,8 @@
 package dev.authkit.spring.security;
 
 import dev.authkit.servlet.AuthKitFilter;
+import dev.authkit.servlet.ServletAuthKit;
 import dev.authkit.spring.AuthKitAutoConfiguration;
-import dev.authkit.spring.internal.CoreDecisions;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -58,6 +58,6 @@ public class AuthKitSecurityAutoConfiguration {
         return http -> http
                 .addFilterAfter(new AuthKitSecurityContextFilter(), SecurityContextHolderFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(
-                        (request, response, denied) -> CoreDecisions.signInRequired(request, response)));
+                        (request, response, denied) -> ServletAuthKit.ensureSignedIn(request, response)));
     }
 }

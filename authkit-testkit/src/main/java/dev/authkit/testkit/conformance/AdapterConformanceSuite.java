@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.Endpoint;
+import dev.authkit.testkit.Failure;
 import dev.authkit.testkit.FakeUser;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
@@ -152,9 +154,10 @@ public abstract class AdapterConformanceSuite {
     @Test
     protected void postIsRedirectedWith303AndHeadWith307() {
         HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create(base + "/protected")).POST(HttpRequest.BodyPublishers.ofString("a=1"))
-                .header("Content-Type", "application/x-www-form-urlencoded"));
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html"));
         assertEquals(303, post.statusCode());
-        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(base + "/protected")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(base + "/protected")).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "text/html"));
         assertEquals(307, head.statusCode());
         assertTrue(head.headers().firstValue("Location").orElseThrow().startsWith(fake.baseUrl()));
         JsonNode signedInPost = echo(send(HttpRequest.newBuilder(URI.create(base + "/protected")).POST(HttpRequest.BodyPublishers.ofString("a=1"))
@@ -336,5 +339,40 @@ public abstract class AdapterConformanceSuite {
         String renewed = setCookie(r, "wos-session").orElseThrow();
         assertNotEquals(sessionCookie(s), renewed.substring(0, renewed.indexOf(';')));
         assertEquals(1, fake.refreshCalls());
+    }
+
+    @Test
+    protected void scriptsThatNeedSignInGet401WithASignInUrlAndNoCookie() {
+        HttpResponse<String> r = send(get("/protected?x=1").header("Accept", "application/json"));
+        assertEquals(401, r.statusCode(), r::body);
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), "WWW-Authenticate: Bearer");
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(r.body().contains("\"signInUrl\":\"" + base + "/auth/sign-in?returnTo=%2Fprotected%3Fx%3D1\""), r::body);
+        assertTrue(setCookies(r).isEmpty(), () -> "no cookie for a script: " + setCookies(r));
+    }
+
+    @Test
+    protected void pageLoadsThatEndInAnErrorGetAPageScriptsGetJson() {
+        HttpResponse<String> page = send(get("/auth/sign-out").header("Accept", "text/html"));
+        assertEquals(405, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                () -> "an HTML page, got " + page.headers().firstValue("Content-Type"));
+        assertFalse(page.body().startsWith("{"), page::body);
+        HttpResponse<String> script = send(get("/auth/sign-out").header("Accept", "application/json"));
+        assertEquals(405, script.statusCode());
+        assertTrue(script.body().contains("\"error\":\"method_not_allowed\""), script::body);
+    }
+
+    @Test
+    protected void aWorkOSOutageAnswers503AndKeepsTheSession() {
+        IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        fake.clock().advance(Duration.ofMinutes(6));
+        fake.failNext(Endpoint.AUTHENTICATE, 1, Failure.serverError());
+        HttpResponse<String> down = send(get("/protected").header("Cookie", sessionCookie(s)).header("Accept", "text/html"));
+        assertEquals(503, down.statusCode(), down::body);
+        assertTrue(down.headers().firstValue("Retry-After").isPresent(), "Retry-After");
+        assertTrue(setCookie(down, "wos-session").isEmpty(), "the session cookie is kept");
+        JsonNode back = echo(send(get("/protected").header("Cookie", sessionCookie(s))));
+        assertEquals(DemoData.ALICE, back.get("user").asText());
     }
 }
