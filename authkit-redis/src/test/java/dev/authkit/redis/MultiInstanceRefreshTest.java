@@ -52,8 +52,11 @@ class MultiInstanceRefreshTest {
     }
 
     @BeforeEach
-    void resetFake() {
+    void reset() {
         fake.reset();
+        if (redis.isRunning()) {
+            redis.flushAll();
+        }
     }
 
     @AfterEach

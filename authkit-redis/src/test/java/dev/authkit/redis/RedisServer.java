@@ -126,6 +126,15 @@ final class RedisServer implements AutoCloseable {
         return total;
     }
 
+    boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** Empties the server, so one test never sees what another left for the grace period. */
+    void flushAll() {
+        observer().sync().flushall();
+    }
+
     List<String> keys(String pattern) {
         return observer().sync().keys(pattern);
     }
