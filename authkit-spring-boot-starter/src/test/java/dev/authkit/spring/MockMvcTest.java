@@ -56,10 +56,10 @@ class MockMvcTest {
         Cookie bob = sessions.cookie(DemoData.BOB);
         Cookie alice = sessions.cookie(DemoData.ALICE);
         mvc.perform(get("/public/admin").cookie(bob)).andExpect(status().isForbidden())
-                .andExpect(content().json("{\"error\":\"forbidden\",\"reason\":\"requires one of the roles admin\"}"));
+                .andExpect(content().json("{\"error\":\"forbidden\",\"message\":\"You need one of the roles admin.\"}"));
         mvc.perform(get("/public/admin").cookie(alice)).andExpect(content().string("admin " + DemoData.ALICE));
         mvc.perform(get("/public/editor").cookie(bob)).andExpect(status().isForbidden())
-                .andExpect(content().json("{\"reason\":\"requires the permission posts:write\"}"));
+                .andExpect(content().json("{\"message\":\"You need the permission posts:write.\"}"));
         mvc.perform(get("/public/editor").cookie(alice)).andExpect(content().string("editor " + DemoData.ALICE));
     }
 
