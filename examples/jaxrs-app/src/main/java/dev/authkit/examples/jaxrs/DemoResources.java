@@ -20,18 +20,23 @@ public class DemoResources {
     @Produces("text/html")
     public String home() {
         Auth auth = JaxRsAuthKit.auth(security);
-        String who = auth.user().map(u -> "Signed in as " + escape(u.email()) + ". ").orElse("You are not signed in. ");
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>authkit-java JAX-RS demo</title></head><body>"
-                + "<h1>authkit-java JAX-RS demo</h1><p id=\"who\">" + who + "</p><ul>"
-                + "<li><a href=\"/auth/sign-in?returnTo=/me\">Sign in</a></li>"
-                + "<li><a href=\"/me\">/me</a>: any signed-in user</li>"
-                + "<li><a href=\"/admin\">/admin</a>: <code>@RolesAllowed(\"admin\")</code></li>"
-                + "<li><a href=\"/posts/new\">/posts/new</a>: <code>@RequiresPermission(\"posts:write\")</code></li>"
-                + "<li><a href=\"/api/posts\">/api/posts</a>: JSON for other services, with "
+        String state = auth.user()
+                .map(u -> "<p id=\"who\">Signed in as " + escape(u.email()) + ".</p>")
+                .orElse("<p id=\"who\">You are not signed in.</p>"
+                        + "<p><a id=\"sign-in\" href=\"/auth/sign-in?returnTo=/\">Sign in</a></p>");
+        String signOut = auth.isSignedIn()
+                ? "<form method=\"post\" action=\"/auth/sign-out?returnTo=%2F\"><button id=\"sign-out\">Sign out</button></form>"
+                : "";
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Home – authkit-java JAX-RS demo</title>"
+                + FAVICON + STYLE + "</head><body><nav><a href=\"/\">authkit-java JAX-RS demo</a></nav><h1>Home</h1>"
+                + state + "<h2>Resources</h2><dl>"
+                + "<dt><a href=\"/me\">/me</a></dt><dd>any signed-in user (JSON)</dd>"
+                + "<dt><a href=\"/admin\">/admin</a></dt><dd><code>@RolesAllowed(\"admin\")</code></dd>"
+                + "<dt><a href=\"/posts/new\">/posts/new</a></dt><dd><code>@RequiresPermission(\"posts:write\")</code></dd>"
+                + "<dt><a href=\"/api/posts\">/api/posts</a></dt><dd>JSON for other services, with "
                 + "<code>Authorization: Bearer &lt;access token&gt;</code> (get one at <a href=\"/auth/api/access-token\">"
-                + "/auth/api/access-token</a> once signed in)</li></ul>"
-                + "<form method=\"post\" action=\"/auth/sign-out?returnTo=%2F\"><button>Sign out</button></form>"
-                + CLIENT + "</body></html>";
+                + "/auth/api/access-token</a> once signed in)</dd></dl>"
+                + signOut + CLIENT + "</body></html>";
     }
 
     /**
@@ -44,6 +49,15 @@ public class DemoResources {
             + "  document.getElementById('who').append(' Organization: ' + auth.organizationId + '.'); }, () => {});\n"
             + "onChange((auth, event) => { if (event.type != 'refresh' && !event.leaving) location.reload(); });\n"
             + "</script>";
+
+    /** The servlet demo's look, so that the demos read as one project. */
+    static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
+            + "padding:0 1rem;color:#1f2328}nav a{margin-right:1rem}dt{font-weight:600;margin-top:.5rem}"
+            + "button{margin:.2rem .4rem .2rem 0}pre{background:#f6f8fa;padding:.8rem;overflow:auto}</style>";
+
+    /** An inline icon, so the browser does not ask the server for {@code /favicon.ico}. */
+    static final String FAVICON = "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' "
+            + "viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%236639ba'/%3E%3C/svg%3E\">";
 
     @GET
     @Path("me")

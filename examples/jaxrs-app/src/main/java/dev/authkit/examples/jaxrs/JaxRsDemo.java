@@ -7,7 +7,9 @@ import java.net.URI;
 import java.util.Map;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * The authkit-java JAX-RS demo on Jersey over Grizzly: {@code PORT} (default 8090), WorkOS from the
@@ -39,7 +41,11 @@ public final class JaxRsDemo implements AutoCloseable {
                 .unauthenticatedPaths("/", "/api/:path*")
                 .acceptBearerTokens(true);
         local.fake().ifPresent(f -> builder.clock(f.clock()));
-        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(builder.build())).register(DemoResources.class);
+        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(builder.build())).register(DemoResources.class)
+                // the demo needs neither WADL nor the jakarta.activation DataSource body provider; left on, Jersey
+                // looks for JAXB and jakarta.activation (not on the class path) and warns at every start
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://0.0.0.0:" + port + "/"), app);
         System.out.println("JAX-RS demo running at " + origin);
         return new JaxRsDemo(server, local);

@@ -3,13 +3,20 @@ package dev.authkit.examples.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.FakeWorkOS;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,5 +87,62 @@ class JaxRsDemoTest {
         assertThat(get(base + "/api/posts").statusCode()).isEqualTo(401);
         assertThat(get(base + "/api/posts", "Authorization", "Bearer nope").headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+
+    @Test
+    void theHomePageShowsTheSignedInStateAndSignsOutWithAPostForm() throws Exception {
+        String home = get(base + "/").body();
+        assertThat(home).contains("You are not signed in", "id=\"sign-in\"").doesNotContain("id=\"sign-out\"");
+
+        String alice = signIn(DemoData.ALICE);
+        String signedIn = get(base + "/", "Cookie", alice).body();
+        assertThat(signedIn).contains("Signed in as alice@example.com", "id=\"sign-out\"").doesNotContain("id=\"sign-in\"");
+        String action = signedIn.replaceAll("(?s).*<form method=\"post\" action=\"([^\"]+)\">.*", "$1");
+
+        // what the browser sends for the form: a same-origin POST
+        HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(URI.create(base + action))
+                .header("Cookie", alice).header("Origin", base).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).as(out.body()).isIn(302, 303, 307);
+        assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("wos-session=") && c.contains("Max-Age=0"));
+        String logout = out.headers().firstValue("Location").orElseThrow();
+        assertThat(logout).startsWith(fake.baseUrl());
+        assertThat(get(logout).headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith(base + "/"));
+        assertThat(fake.isSessionActive(fake.requests(Endpoint.LOGOUT).get(0).query().get("session_id"))).isFalse();
+    }
+
+    @Test
+    void jerseyStartsWithoutWarnings() throws Exception {
+        Logger jersey = Logger.getLogger("org.glassfish");
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler collect = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jersey.addHandler(collect);
+        try {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            try (JaxRsDemo other = JaxRsDemo.start(port, Map.of())) {
+                assertThat(get("http://localhost:" + port + "/").statusCode()).isEqualTo(200);
+            }
+        } finally {
+            jersey.removeHandler(collect);
+        }
+        assertThat(warnings).extracting(LogRecord::getMessage).isEmpty();
     }
 }

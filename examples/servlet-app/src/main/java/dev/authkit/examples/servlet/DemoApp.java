@@ -3,10 +3,11 @@ package dev.authkit.examples.servlet;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.servlet.AuthKitFilter;
-import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.FakeOrganization;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.LocalDevelopment;
 import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The authkit-java servlet demo: a small web app on embedded Jetty with a home page, a protected
  * account page (user, organization, role, permissions, feature flags, impersonation, an
- * organization switcher, sign-out) and a page that calls the JSON endpoints through authkit's
+ * organization switcher offering the user's own organizations, sign-out) and a page that calls the JSON endpoints through authkit's
  * browser client ({@code /auth/client.js}), which also draws the impersonation banner.
  *
  * <p>With {@code WORKOS_CLIENT_ID} set it talks to WorkOS (all {@code WORKOS_*} variables are
@@ -76,7 +77,7 @@ public final class DemoApp implements AutoCloseable {
         }
         AuthKit authKit = builder.build();
 
-        List<Organization> organizations = organizations(env, fake);
+        Organizations organizations = organizations(env, fake);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(port);
@@ -99,15 +100,22 @@ public final class DemoApp implements AutoCloseable {
         return new DemoApp(server, ownFake ? fake : null, port);
     }
 
-    /** The organizations the switcher offers: the fake's, or {@code DEMO_ORGANIZATIONS=org_1,org_2} with real WorkOS. */
-    private static List<Organization> organizations(Map<String, String> env, FakeWorkOS fake) {
+    /**
+     * The organizations the switcher offers a signed-in user. On the embedded fake: the user's own
+     * memberships, marked where the organization requires SSO. With real WorkOS the demo does not
+     * call the Organizations API, so it offers {@code DEMO_ORGANIZATIONS=org_1,org_2} (empty when unset)
+     * to everyone and WorkOS decides on each switch.
+     */
+    private static Organizations organizations(Map<String, String> env, FakeWorkOS fake) {
         if (fake != null) {
-            return List.of(DemoData.ACME, DemoData.GLOBEX, DemoData.INITECH).stream()
-                    .map(id -> new Organization(id, fake.organization(id).map(o -> o.name()).orElse(id))).toList();
+            return userId -> fake.user(userId).map(fake::memberships).orElse(List.of()).stream()
+                    .flatMap(m -> fake.organization(m.organizationId()).stream())
+                    .map(o -> new Organization(o.id(), o.name(), o.requirement() == FakeOrganization.Requirement.SSO))
+                    .toList();
         }
-        String list = env.getOrDefault("DEMO_ORGANIZATIONS", "");
-        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(id -> new Organization(id, id)).toList();
+        List<Organization> configured = Arrays.stream(env.getOrDefault("DEMO_ORGANIZATIONS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(id -> new Organization(id, id, false)).toList();
+        return userId -> configured;
     }
 
     public int port() {
@@ -126,7 +134,17 @@ public final class DemoApp implements AutoCloseable {
         }
     }
 
-    /** An organization the switcher offers. */
-    record Organization(String id, String name) {
+    /**
+     * An organization the switcher offers.
+     *
+     * @param requiresSso whether entering it makes WorkOS ask for an SSO sign-in first (known only on the fake)
+     */
+    record Organization(String id, String name, boolean requiresSso) {
+    }
+
+    /** The organizations a signed-in user may switch to, by user id. */
+    @FunctionalInterface
+    interface Organizations {
+        List<Organization> of(String userId);
     }
 }

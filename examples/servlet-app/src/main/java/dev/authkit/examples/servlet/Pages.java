@@ -20,13 +20,18 @@ final class Pages extends HttpServlet {
     private static final String STYLE = "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;"
             + "padding:0 1rem;color:#1f2328}nav a{margin-right:1rem}dt{font-weight:600;margin-top:.5rem}"
             + ".banner{background:#fff8c5;border:1px solid #d4a72c;padding:.6rem .8rem;border-radius:6px}"
-            + "button{margin:.2rem .4rem .2rem 0}pre{background:#f6f8fa;padding:.8rem;overflow:auto}</style>";
+            + "button{margin:.2rem .4rem .2rem 0}pre{background:#f6f8fa;padding:.8rem;overflow:auto}"
+            + ".sso{font-size:.8em;color:#656d76}</style>";
 
-    private final List<DemoApp.Organization> organizations;
+    /** An inline icon, so the browser does not ask the server for {@code /favicon.ico}. */
+    static final String FAVICON = "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' "
+            + "viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%236639ba'/%3E%3C/svg%3E\">";
+
+    private final DemoApp.Organizations organizations;
     private final boolean fake;
     private final String clientUrl;
 
-    Pages(List<DemoApp.Organization> organizations, boolean fake, String clientUrl) {
+    Pages(DemoApp.Organizations organizations, boolean fake, String clientUrl) {
         this.organizations = organizations;
         this.fake = fake;
         this.clientUrl = clientUrl;
@@ -58,27 +63,29 @@ final class Pages extends HttpServlet {
 
     private String account(Auth auth) {
         User u = auth.user().orElseThrow(); // the filter only lets signed-in users reach /account
+        List<DemoApp.Organization> mine = organizations.of(u.id());
         StringBuilder b = new StringBuilder();
         b.append("<dl>")
                 .append(row("Name", "name", u.displayName()))
                 .append(row("Email", "email", u.email()))
                 .append(row("User id", "user-id", u.id()))
-                .append(row("Organization", "organization", auth.organizationId().map(this::organizationName).orElse("none")))
+                .append(row("Organization", "organization", auth.organizationId().map(id -> organizationName(mine, id)).orElse("none")))
                 .append(row("Role", "role", auth.role().orElse("none")))
                 .append(row("Roles", "roles", String.join(", ", auth.roles())))
                 .append(row("Permissions", "permissions", String.join(", ", auth.permissions())))
                 .append(row("Entitlements", "entitlements", String.join(", ", auth.entitlements())))
                 .append(row("Feature flags", "feature-flags", String.join(", ", auth.featureFlags())))
-                .append(row("Signed in with", "method", auth.authenticationMethod().orElse("unknown")))
+                .append(row("Signed in with", "method", auth.authenticationMethod().orElse("not reported by WorkOS")))
                 .append("</dl>");
-        if (!organizations.isEmpty()) {
+        if (!mine.isEmpty()) {
             b.append("<h2>Switch organization</h2>");
-            for (DemoApp.Organization o : organizations) {
+            for (DemoApp.Organization o : mine) {
                 boolean current = auth.organizationId().filter(o.id()::equals).isPresent();
                 b.append("<form method=\"post\" style=\"display:inline\" data-organization=\"").append(e(o.id()))
                         .append("\" action=\"/auth/api/switch-organization?organizationId=")
                         .append(url(o.id())).append("&amp;returnTo=%2Faccount\"><button id=\"switch-").append(e(o.id())).append("\"")
-                        .append(current ? " disabled" : "").append(">").append(e(o.name())).append("</button></form>");
+                        .append(current ? " disabled" : "").append(">").append(e(o.name()))
+                        .append(o.requiresSso() ? " <span class=\"sso\">SSO required</span>" : "").append("</button></form>");
             }
             b.append("<p id=\"switch-error\" role=\"alert\"></p>");
         }
@@ -133,7 +140,7 @@ final class Pages extends HttpServlet {
                 + "window.authkit = authkit;\n" + script + "</script>";
     }
 
-    private String organizationName(String id) {
+    private static String organizationName(List<DemoApp.Organization> organizations, String id) {
         return organizations.stream().filter(o -> o.id().equals(id)).map(o -> o.name() + " (" + id + ")").findFirst().orElse(id);
     }
 
@@ -149,7 +156,7 @@ final class Pages extends HttpServlet {
         resp.setStatus(status);
         resp.setContentType("text/html;charset=utf-8");
         resp.getWriter().write("<!doctype html><html><head><meta charset=\"utf-8\"><title>" + title
-                + " – authkit-java demo</title>" + STYLE + "</head><body><nav><a href=\"/\">authkit-java demo</a></nav><h1>"
+                + " – authkit-java demo</title>" + FAVICON + STYLE + "</head><body><nav><a href=\"/\">authkit-java demo</a></nav><h1>"
                 + title + "</h1>" + body + "</body></html>");
     }
 

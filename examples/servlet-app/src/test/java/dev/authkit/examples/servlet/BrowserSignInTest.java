@@ -6,6 +6,7 @@ import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.htmlunit.WebClient;
@@ -94,5 +95,28 @@ class BrowserSignInTest {
 
         // and the protected page asks for a sign-in again
         assertThat(((HtmlPage) browser.getPage(origin + "/account")).getUrl().toString()).startsWith(fake.baseUrl());
+    }
+
+    @Test
+    void theSwitcherOffersOnlyTheUsersOwnOrganizationsAndMarksSso() throws Exception {
+        HtmlPage bob = ((HtmlPage) browser.getPage(origin + "/account")).getHtmlElementById("sign-in-" + DemoData.BOB).click();
+        assertThat(switcherButtons(bob)).containsExactly("switch-" + DemoData.ACME);
+        bob.getHtmlElementById("sign-out").click();
+
+        HtmlPage alice = ((HtmlPage) browser.getPage(origin + "/account")).getHtmlElementById("sign-in-" + DemoData.ALICE).click();
+        assertThat(switcherButtons(alice))
+                .containsExactlyInAnyOrder("switch-" + DemoData.ACME, "switch-" + DemoData.GLOBEX, "switch-" + DemoData.INITECH);
+        assertThat(alice.getHtmlElementById("switch-" + DemoData.INITECH).asNormalizedText()).contains("SSO required");
+        assertThat(alice.getHtmlElementById("switch-" + DemoData.GLOBEX).asNormalizedText()).doesNotContain("SSO");
+        alice.getHtmlElementById("sign-out").click();
+
+        HtmlPage carol = ((HtmlPage) browser.getPage(origin + "/account")).getHtmlElementById("sign-in-" + DemoData.CAROL).click();
+        assertThat(switcherButtons(carol)).isEmpty();
+        assertThat(carol.asXml()).doesNotContain("Switch organization");
+    }
+
+    private static List<String> switcherButtons(HtmlPage page) {
+        return page.getByXPath("//form[@data-organization]/button").stream()
+                .map(b -> ((org.htmlunit.html.HtmlElement) b).getId()).toList();
     }
 }
