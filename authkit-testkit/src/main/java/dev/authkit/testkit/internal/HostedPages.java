@@ -13,6 +13,10 @@ public final class HostedPages {
             + "border-radius:6px;text-decoration:none;color:inherit}a.user.hinted{border-color:#0969da}small{color:#59636e}"
             + ".banner{background:#fff8c5;padding:.5rem .8rem;border-radius:6px}</style>";
 
+    /** An inline icon, so a browser on a hosted page does not ask the fake for {@code /favicon.ico} (a 404). */
+    private static final String FAVICON = "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' "
+            + "viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%2359636e'/%3E%3C/svg%3E\">";
+
     private HostedPages() {
     }
 
@@ -20,7 +24,7 @@ public final class HostedPages {
                                 String organizationName, String prompt) {
         StringBuilder b = new StringBuilder();
         b.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
-                .append(signUp ? "Create an account" : "Sign in").append(" – FakeWorkOS</title>").append(STYLE)
+                .append(signUp ? "Create an account" : "Sign in").append(" – FakeWorkOS</title>").append(FAVICON).append(STYLE)
                 .append("</head><body><p class=\"banner\">FakeWorkOS: a local stand-in for WorkOS AuthKit. "
                         + "No password needed.</p>");
         b.append("<h1 id=\"title\">").append(signUp ? "Create an account" : "Sign in").append("</h1>");
@@ -58,12 +62,12 @@ public final class HostedPages {
     }
 
     public static String error(String message) {
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Error – FakeWorkOS</title>" + STYLE
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Error – FakeWorkOS</title>" + FAVICON + STYLE
                 + "</head><body><h1>Something went wrong</h1><p id=\"error\">" + escape(message) + "</p></body></html>";
     }
 
     public static String signedOut() {
-        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Signed out – FakeWorkOS</title>" + STYLE
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>Signed out – FakeWorkOS</title>" + FAVICON + STYLE
                 + "</head><body><h1 id=\"signed-out\">You are signed out</h1></body></html>";
     }
 
