@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,8 +65,12 @@ import org.jose4j.jwt.NumericDate;
  * (a hosted sign-in page), {@code GET /user_management/sessions/logout},
  * {@code POST /user_management/sessions/revoke} and {@code GET /organizations/{id}}.
  *
- * <p>Time comes from a {@link FakeClock} the test advances; every request lands in a journal; the
- * next calls of an endpoint can be made to fail. All methods are thread-safe.
+ * <p>Time comes from a {@link FakeClock}: by default one that follows the system time and that a
+ * test can still move forward ({@link FakeClock#systemTime()}); a test that hands the builder a
+ * stopped clock ({@link Builder#clock}) has full control. Every request lands in a journal; the
+ * next calls of an endpoint can be made to fail. All methods are thread-safe. The builder's
+ * options are copied at {@link Builder#start()}: changing the builder later does not affect a
+ * started fake.
  */
 public final class FakeWorkOS implements AutoCloseable {
     public static final String DEFAULT_CLIENT_ID = "client_fake";
@@ -103,8 +108,8 @@ public final class FakeWorkOS implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FakeWorkOS(Builder options) {
-        this.options = options;
-        this.clock = options.clock != null ? options.clock : FakeClock.startingNow();
+        this.options = options.copy();
+        this.clock = options.clock != null ? options.clock : FakeClock.systemTime();
         this.clockStart = clock.instant();
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
@@ -363,8 +368,9 @@ public final class FakeWorkOS implements AutoCloseable {
 
     /**
      * Back to the state right after start: no users, organizations, sessions, codes, failures or
-     * journal beyond what the builder seeds, the clock at its start, auto sign-in and pending
-     * impersonation cleared. Signing keys are kept.
+     * journal beyond what the builder seeds, the clock at its start (a clock following system
+     * time goes back to the system time), auto sign-in and pending impersonation cleared.
+     * Signing keys are kept.
      */
     public void reset() {
         users.clear();
@@ -384,7 +390,11 @@ public final class FakeWorkOS implements AutoCloseable {
         nextImpersonator = null;
         autoSignInUserId = null;
         ids.set(0);
-        clock.set(clockStart);
+        if (clock.followsSystemTime()) {
+            clock.resetToSystemTime();
+        } else {
+            clock.set(clockStart);
+        }
         seed();
     }
 
@@ -798,8 +808,7 @@ public final class FakeWorkOS implements AutoCloseable {
         n.put("email", u.email());
         n.put("first_name", u.firstName().orElse(null));
         n.put("last_name", u.lastName().orElse(null));
-        String name = (u.firstName().orElse("") + " " + u.lastName().orElse("")).trim();
-        n.put("name", name.isEmpty() ? null : name);
+        n.put("name", fullName(u).orElse(null));
         n.put("profile_picture_url", u.profilePictureUrl().orElse(null));
         n.put("email_verified", u.emailVerified());
         n.put("external_id", u.externalId().orElse(null));
@@ -818,10 +827,16 @@ public final class FakeWorkOS implements AutoCloseable {
         Instant last = lastSignIn.get(u.id());
         return new User(u.id(), u.email(), u.emailVerified(), u.firstName(), u.lastName(), u.profilePictureUrl(),
                 Optional.ofNullable(last).map(FakeWorkOS::iso), u.externalId(), u.locale(), u.metadata(),
-                iso(u.createdAt()), iso(u.createdAt()));
+                iso(u.createdAt()), iso(u.createdAt()), fullName(u), Map.of());
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** What WorkOS reports as {@code name}: first and last name joined, when either is set. */
+    private static Optional<String> fullName(FakeUser u) {
+        String name = (u.firstName().orElse("") + " " + u.lastName().orElse("")).trim();
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
 
     private void seed() {
         if (options.demoData) {
@@ -933,8 +948,12 @@ public final class FakeWorkOS implements AutoCloseable {
         return Reply.html(status, HostedPages.error(message));
     }
 
+    /** WorkOS writes timestamps in UTC with exactly three fraction digits: {@code 2024-01-01T00:00:00.000Z}. */
+    private static final DateTimeFormatter WORKOS_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private static String iso(Instant t) {
-        return DateTimeFormatter.ISO_INSTANT.format(t);
+        return WORKOS_TIME.format(t);
     }
 
     private static String blankToNull(String s) {
@@ -994,6 +1013,20 @@ public final class FakeWorkOS implements AutoCloseable {
         private Builder() {
         }
 
+        /** A copy that a started fake keeps, so later calls on this builder do not reach it. */
+        private Builder copy() {
+            Builder b = new Builder();
+            b.clientId = clientId;
+            b.apiKey = apiKey;
+            b.port = port;
+            b.accessTokenLifetime = accessTokenLifetime;
+            b.clock = clock;
+            b.redirectUris.addAll(redirectUris);
+            b.demoData = demoData;
+            b.seeders.addAll(seeders);
+            return b;
+        }
+
         /** Default {@value #DEFAULT_CLIENT_ID}. */
         public Builder clientId(String clientId) {
             this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -1024,7 +1057,11 @@ public final class FakeWorkOS implements AutoCloseable {
             return this;
         }
 
-        /** The clock tokens and codes are stamped with; default a {@link FakeClock} at the current second. */
+        /**
+         * The clock tokens and codes are stamped with. Default: {@link FakeClock#systemTime()}, real
+         * time that a test may still advance. Pass a stopped clock ({@code new FakeClock(instant)})
+         * for full control.
+         */
         public Builder clock(FakeClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

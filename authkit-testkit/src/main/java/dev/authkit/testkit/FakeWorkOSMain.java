@@ -1,27 +1,53 @@
 package dev.authkit.testkit;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.helpers.NOP_FallbackServiceProvider;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Runs a {@link FakeWorkOS} with the demo users for local development without a WorkOS account,
- * and prints the {@code WORKOS_*} variables that point an application at it.
+ * and prints the {@code WORKOS_*} variables that point an application at it (Java or Next.js:
+ * both {@code WORKOS_REDIRECT_URI} and {@code NEXT_PUBLIC_WORKOS_REDIRECT_URI}, for every
+ * registered redirect URI). Its clock follows real time, so it can run for days.
  *
  * <pre>
- * --port N           port on 127.0.0.1 (default 8081; 0 for any free port)
- * --redirect-uri U   register a redirect URI (repeatable; default: any URI on localhost)
- * --client-id ID     default client_fake
- * --api-key KEY      default sk_test_fake
+ * --port N              port on 127.0.0.1 (default 8081; 0 for any free port)
+ * --redirect-uri U      register a redirect URI (repeatable; default: any URI on localhost)
+ * --client-id ID        default client_fake
+ * --api-key KEY         default sk_test_fake
+ * --token-lifetime T    access token lifetime: seconds ("30"), "30s", "5m", "1h" or ISO-8601
+ *                       ("PT30S"); default 5 minutes, as WorkOS
+ * --cookie-password P   the cookie password to print (at least 32 characters); default a fixed
+ *                       local-development password, so applications keep their sessions
+ *                       across restarts of the fake
  * </pre>
+ *
+ * <p>SLF4J stays silent when no logging provider is on the class path (instead of warning).
  */
 public final class FakeWorkOSMain {
     public static final int DEFAULT_PORT = 8081;
+    /**
+     * The cookie password printed unless {@code --cookie-password} is given: fixed, so an
+     * application's sessions survive a restart of the fake. For local development only: it is
+     * public.
+     */
+    public static final String DEFAULT_COOKIE_PASSWORD = "fake-workos-local-development-only-cookie-password";
+    /** Where a redirect URI is not given: the servlet demo's callback. */
+    static final String DEFAULT_REDIRECT_URI = "http://localhost:8080/callback";
 
     private FakeWorkOSMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        quietLogging();
         FakeWorkOS fake;
         try {
             fake = start(args, System.out);
@@ -41,7 +67,8 @@ public final class FakeWorkOSMain {
     /** Parses {@code args}, starts the fake with demo data and prints how to use it to {@code out}. */
     public static FakeWorkOS start(String[] args, PrintStream out) {
         FakeWorkOS.Builder builder = FakeWorkOS.builder().withDemoData().port(DEFAULT_PORT);
-        String redirectUri = null;
+        List<String> redirectUris = new ArrayList<>();
+        String cookiePassword = DEFAULT_COOKIE_PASSWORD;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -55,8 +82,19 @@ public final class FakeWorkOSMain {
                     i++;
                 }
                 case "--redirect-uri" -> {
-                    redirectUri = require(arg, value);
-                    builder.redirectUri(redirectUri);
+                    redirectUris.add(require(arg, value));
+                    builder.redirectUri(value);
+                    i++;
+                }
+                case "--token-lifetime" -> {
+                    builder.accessTokenLifetime(parseDuration(arg, require(arg, value)));
+                    i++;
+                }
+                case "--cookie-password" -> {
+                    cookiePassword = require(arg, value);
+                    if (cookiePassword.length() < 32) {
+                        throw new IllegalArgumentException("--cookie-password must be at least 32 characters long");
+                    }
                     i++;
                 }
                 case "--client-id" -> {
@@ -68,21 +106,72 @@ public final class FakeWorkOSMain {
                     i++;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (options: --port N, --redirect-uri URI, --client-id ID, --api-key KEY)");
+                        + " (options: --port N, --redirect-uri URI, --client-id ID, --api-key KEY,"
+                        + " --token-lifetime 5m, --cookie-password PASSWORD)");
             }
         }
         FakeWorkOS fake = builder.start();
         out.println("FakeWorkOS is running at " + fake.baseUrl() + " with demo users "
                 + "alice@example.com, bob@example.com and carol@example.com (no passwords).");
+        out.println("Access tokens live " + fake.accessTokenLifetime().toSeconds() + " s; the clock is real time.");
+        out.println(redirectUris.isEmpty()
+                ? "Redirect URIs: any http(s) URI on localhost, 127.0.0.1 or [::1]."
+                : "Registered redirect URIs: " + String.join(", ", redirectUris));
         out.println("Point an application at it with:");
         for (Map.Entry<String, String> e : fake.environment().entrySet()) {
             out.println("  export " + e.getKey() + "=" + e.getValue());
         }
-        out.println("  export WORKOS_COOKIE_PASSWORD=" + LocalDevelopment.randomPassword());
-        out.println("  export WORKOS_REDIRECT_URI=" + (redirectUri != null ? redirectUri : "http://localhost:8080/callback"));
+        out.println("  export WORKOS_COOKIE_PASSWORD=" + cookiePassword);
+        List<String> shown = redirectUris.isEmpty() ? List.of(DEFAULT_REDIRECT_URI) : redirectUris;
+        for (String uri : shown) {
+            out.println("and, in the application whose callback is " + uri + " (Java or Next.js):");
+            out.println("  export WORKOS_REDIRECT_URI=" + uri);
+            out.println("  export NEXT_PUBLIC_WORKOS_REDIRECT_URI=" + uri);
+        }
         out.println("Stop it with Ctrl-C.");
         out.flush();
         return fake;
+    }
+
+    /**
+     * Without a logging provider on the class path SLF4J 2 prints three warnings on the first
+     * logger; the standalone fake has nothing to say through SLF4J, so it picks the no-op provider
+     * then. A provider on the class path or an explicit {@code slf4j.provider} wins.
+     */
+    static void quietLogging() {
+        if (System.getProperty("slf4j.provider") != null
+                || ServiceLoader.load(SLF4JServiceProvider.class).findFirst().isPresent()) {
+            return;
+        }
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+        System.setProperty("slf4j.provider", NOP_FallbackServiceProvider.class.getName());
+    }
+
+    static Duration parseDuration(String option, String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("p")) {
+                d = Duration.parse(t.toUpperCase(Locale.ROOT));
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            } else if (t.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else if (t.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+            } else {
+                d = Duration.ofSeconds(Long.parseLong(t));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(option + " must be positive, got " + text);
+            }
+            return d;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " takes a duration such as 30 (seconds), 30s, 5m, 1h or PT30S, got "
+                    + text);
+        }
     }
 
     private static String require(String option, String value) {

@@ -7,6 +7,7 @@ import dev.authkit.core.AuthKitConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,58 @@ class FakeWorkOSMainTest {
     }
 
     @Test
+    void printsEveryRedirectUriForJavaAndNextjsAndHonoursLifetimeAndPassword() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        String password = "a-cookie-password-of-at-least-32-characters";
+        try (FakeWorkOS fake = FakeWorkOSMain.start(new String[] {"--port", "0",
+                "--redirect-uri", "http://localhost:8080/callback", "--redirect-uri", "http://localhost:3000/callback",
+                "--token-lifetime", "20s", "--cookie-password", password},
+                new PrintStream(buffer, true, StandardCharsets.UTF_8))) {
+            String out = buffer.toString(StandardCharsets.UTF_8);
+            assertThat(fake.accessTokenLifetime()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(out).contains("export WORKOS_COOKIE_PASSWORD=" + password,
+                    "export WORKOS_REDIRECT_URI=http://localhost:8080/callback",
+                    "export NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:8080/callback",
+                    "export WORKOS_REDIRECT_URI=http://localhost:3000/callback",
+                    "export NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback");
+        }
+    }
+
+    @Test
+    void theDefaultCookiePasswordIsTheSameOnEveryStart() {
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        try (FakeWorkOS a = FakeWorkOSMain.start(new String[] {"--port", "0"}, new PrintStream(first, true, StandardCharsets.UTF_8));
+             FakeWorkOS b = FakeWorkOSMain.start(new String[] {"--port", "0"}, new PrintStream(second, true, StandardCharsets.UTF_8))) {
+            assertThat(passwordIn(first)).isEqualTo(passwordIn(second)).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(a.accessTokenLifetime()).isEqualTo(FakeWorkOS.DEFAULT_ACCESS_TOKEN_LIFETIME);
+        }
+    }
+
+    @Test
+    void durationsInTheUsualForms() {
+        assertThat(FakeWorkOSMain.parseDuration("--token-lifetime", "30")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(FakeWorkOSMain.parseDuration("--token-lifetime", "30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(FakeWorkOSMain.parseDuration("--token-lifetime", "5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(FakeWorkOSMain.parseDuration("--token-lifetime", "1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(FakeWorkOSMain.parseDuration("--token-lifetime", "PT45S")).isEqualTo(Duration.ofSeconds(45));
+        assertThatThrownBy(() -> FakeWorkOSMain.parseDuration("--token-lifetime", "0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> FakeWorkOSMain.parseDuration("--token-lifetime", "soon")).hasMessageContaining("30s");
+    }
+
+    private static String passwordIn(ByteArrayOutputStream out) {
+        return out.toString(StandardCharsets.UTF_8).lines().map(String::trim)
+                .filter(l -> l.startsWith("export WORKOS_COOKIE_PASSWORD="))
+                .map(l -> l.substring("export WORKOS_COOKIE_PASSWORD=".length())).findFirst().orElseThrow();
+    }
+
+    @Test
     void rejectsUnknownOptions() {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> FakeWorkOSMain.start(new String[] {"--bogus"}, out)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FakeWorkOSMain.start(new String[] {"--port", "x"}, out)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FakeWorkOSMain.start(new String[] {"--port"}, out)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FakeWorkOSMain.start(new String[] {"--cookie-password", "short"}, out))
+                .hasMessageContaining("32");
     }
 }

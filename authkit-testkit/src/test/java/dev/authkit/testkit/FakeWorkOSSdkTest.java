@@ -30,7 +30,7 @@ class FakeWorkOSSdkTest {
     static final String REDIRECT = "http://localhost:9999/callback";
 
     @RegisterExtension
-    static FakeWorkOSExtension extension = new FakeWorkOSExtension(FakeWorkOS.builder().redirectUri(REDIRECT));
+    static FakeWorkOSExtension extension = new FakeWorkOSExtension(FakeWorkOS.builder().redirectUri(REDIRECT).clock(FakeClock.startingNow()));
 
     @InjectFakeWorkOS
     FakeWorkOS fake;

@@ -7,6 +7,7 @@ import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.testkit.FakeClock;
 import dev.authkit.testkit.FakeUser;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
@@ -37,7 +38,7 @@ final class Harness {
     }
 
     static FakeWorkOS.Builder fakeOptions() {
-        return FakeWorkOS.builder().redirectUri(REDIRECT).withDemoData();
+        return FakeWorkOS.builder().redirectUri(REDIRECT).withDemoData().clock(FakeClock.startingNow());
     }
 
     AuthKitConfig config() {

@@ -4,6 +4,7 @@ import dev.authkit.testkit.FakeWorkOS;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Objects;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -28,10 +29,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @RegisterExtension
  * static FakeWorkOSExtension workos = new FakeWorkOSExtension(FakeWorkOS.builder().withDemoData());
  * }</pre>
- * The server stops after the class. Seed data that every test needs with
+ * The extension stops the server itself after the class (it does not rely on JUnit closing its
+ * store, which JUnit before 5.13 does not do for a plain {@code AutoCloseable}). Seed data that every test needs with
  * {@link FakeWorkOS.Builder#seed}, which runs again on each reset.
  */
-public final class FakeWorkOSExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class FakeWorkOSExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback,
+        ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FakeWorkOSExtension.class);
 
     private final FakeWorkOS.Builder options;
@@ -71,6 +74,15 @@ public final class FakeWorkOSExtension implements BeforeAllCallback, BeforeEachC
     }
 
     @Override
+    public void afterAll(ExtensionContext context) {
+        // the class whose store holds the server is the one finishing: stop it here
+        Running running = context.getStore(NAMESPACE).remove(this, Running.class);
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return parameter.getParameter().getType() == FakeWorkOS.class;
     }
@@ -85,9 +97,21 @@ public final class FakeWorkOSExtension implements BeforeAllCallback, BeforeEachC
         while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
-        FakeWorkOS s = classContext.getStore(NAMESPACE).getOrComputeIfAbsent(this, k -> options.start(), FakeWorkOS.class);
+        FakeWorkOS s = classContext.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(this, k -> new Running(options.start()), Running.class).fake();
         server = s;
         return s;
+    }
+
+    /**
+     * The store's entry: closed by {@link #afterAll} and, where the extension sits on an instance
+     * field (no after-all callback), by JUnit 5.13 and later when the class's store is closed.
+     */
+    private record Running(FakeWorkOS fake) implements AutoCloseable {
+        @Override
+        public void close() {
+            fake.close();
+        }
     }
 
     private static void injectFields(Class<?> type, Object instance, FakeWorkOS s, boolean statics)
