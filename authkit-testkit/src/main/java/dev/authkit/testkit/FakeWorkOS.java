@@ -794,9 +794,8 @@ public final class FakeWorkOS implements AutoCloseable {
             ObjectNode imp = out.putObject("impersonator");
             imp.put("email", s.impersonator.email());
             imp.put("reason", s.impersonator.reason().orElse(null));
-        } else {
-            out.putNull("impersonator");
         }
+        // without impersonation the field is left out, so no "impersonator": null reaches a Next.js cookie
         out.putNull("authkit_authorization_code");
         return out;
     }

@@ -10,16 +10,23 @@ import dev.authkit.core.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The JSON inside the session cookie, in authkit-nextjs's shape:
  * {@code {accessToken, refreshToken, user, impersonator?, authenticationMethod?}} with the user in
- * the Node SDK's camelCase form ({@code object, id, email, emailVerified, firstName, lastName,
- * profilePictureUrl, lastSignInAt, locale, createdAt, updatedAt, externalId, metadata}; absent
- * values written as {@code null}, as the Node SDK does).
+ * the Node SDK's camelCase form, in its order ({@code object, id, email, emailVerified, name,
+ * firstName, profilePictureUrl, lastName, lastSignInAt, locale, createdAt, updatedAt, externalId,
+ * metadata}, as {@code @workos-inc/node} 10 writes it; absent values written as {@code null}, as
+ * the Node SDK does), followed by any user fields of a read cookie that this list does not name,
+ * unchanged.
  */
 public final class SessionCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The user fields {@link User} models; any other field of a cookie's user is carried as it is. */
+    private static final Set<String> KNOWN_USER_FIELDS = Set.of("object", "id", "email", "emailVerified", "name",
+            "firstName", "profilePictureUrl", "lastName", "lastSignInAt", "locale", "createdAt", "updatedAt",
+            "externalId", "metadata");
 
     private SessionCodec() {
     }
@@ -72,9 +79,10 @@ public final class SessionCodec {
         n.put("id", u.id());
         n.put("email", u.email());
         n.put("emailVerified", u.emailVerified());
+        n.put("name", u.name().orElse(null));
         n.put("firstName", u.firstName().orElse(null));
-        n.put("lastName", u.lastName().orElse(null));
         n.put("profilePictureUrl", u.profilePictureUrl().orElse(null));
+        n.put("lastName", u.lastName().orElse(null));
         n.put("lastSignInAt", u.lastSignInAt().orElse(null));
         n.put("locale", u.locale().orElse(null));
         n.put("createdAt", u.createdAt());
@@ -82,6 +90,11 @@ public final class SessionCodec {
         n.put("externalId", u.externalId().orElse(null));
         ObjectNode metadata = n.putObject("metadata");
         u.metadata().forEach(metadata::put);
+        u.otherFields().forEach((field, json) -> {
+            if (!KNOWN_USER_FIELDS.contains(field)) {
+                n.set(field, parseOrNull(json));
+            }
+        });
         return n;
     }
 
@@ -103,11 +116,26 @@ public final class SessionCodec {
                 }
             });
         }
+        Map<String, String> others = new LinkedHashMap<>();
+        n.fields().forEachRemaining(e -> {
+            if (!KNOWN_USER_FIELDS.contains(e.getKey())) {
+                others.put(e.getKey(), e.getValue().toString());
+            }
+        });
         JsonNode verified = n.get("emailVerified");
         return Optional.of(new User(id.get(), email.get(), verified != null && verified.asBoolean(false),
                 text(n, "firstName"), text(n, "lastName"), text(n, "profilePictureUrl"), text(n, "lastSignInAt"),
                 text(n, "externalId"), text(n, "locale"), metadata,
-                text(n, "createdAt").orElse(""), text(n, "updatedAt").orElse("")));
+                text(n, "createdAt").orElse(""), text(n, "updatedAt").orElse(""), text(n, "name"), others));
+    }
+
+    private static JsonNode parseOrNull(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            // only JSON this codec read itself lands here; a hand-made value that is not JSON is kept as text
+            return JSON.getNodeFactory().textNode(json);
+        }
     }
 
     private static Optional<String> text(JsonNode n, String field) {

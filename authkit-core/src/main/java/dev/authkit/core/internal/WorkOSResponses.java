@@ -8,6 +8,7 @@ import dev.authkit.core.Impersonator;
 import dev.authkit.core.Session;
 import dev.authkit.core.User;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
@@ -124,11 +125,20 @@ public final class WorkOSResponses {
         return new User(u.getId(), u.getEmail(), u.getEmailVerified(), Optional.ofNullable(u.getFirstName()),
                 Optional.ofNullable(u.getLastName()), Optional.ofNullable(u.getProfilePictureUrl()),
                 Optional.ofNullable(u.getLastSignInAt()).map(WorkOSResponses::iso), Optional.ofNullable(u.getExternalId()),
-                Optional.ofNullable(u.getLocale()), metadata, iso(u.getCreatedAt()), iso(u.getUpdatedAt()));
+                Optional.ofNullable(u.getLocale()), metadata, iso(u.getCreatedAt()), iso(u.getUpdatedAt()),
+                Optional.ofNullable(u.getName()), Map.of());
     }
 
+    /**
+     * WorkOS's own timestamp form, UTC with exactly three fraction digits
+     * ({@code 2024-01-01T00:00:00.000Z}): the SDK parses the text, and this writes it back as the
+     * Node SDK keeps it, so both sides seal the same string.
+     */
+    private static final DateTimeFormatter WORKOS_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private static String iso(OffsetDateTime t) {
-        return t == null ? "" : DateTimeFormatter.ISO_INSTANT.format(t.toInstant());
+        return t == null ? "" : WORKOS_TIME.format(t.toInstant());
     }
 
     private static Optional<String> text(JsonNode n, String field) {

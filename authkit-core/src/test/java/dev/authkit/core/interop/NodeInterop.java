@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class NodeInterop {
     /** The files copied from the class path; package.json names the npm packages. */
-    private static final List<String> FILES = List.of("package.json", "iron.mjs", "paths.mjs");
+    private static final List<String> FILES = List.of("package.json", "iron.mjs", "paths.mjs", "workos-node-session.mjs");
     private static final Path WORK = Paths.get("target", "node-interop");
     private static NodeInterop instance;
     private static String unavailable;
