@@ -1,0 +1,6 @@
+import { getSignInUrl } from '@workos-inc/authkit-nextjs';
+import { redirect } from 'next/navigation';
+
+export async function GET() {
+  redirect(await getSignInUrl());
+}
