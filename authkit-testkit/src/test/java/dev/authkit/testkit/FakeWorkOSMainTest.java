@@ -58,7 +58,7 @@ class FakeWorkOSMainTest {
         try (FakeWorkOS a = FakeWorkOSMain.start(new String[] {"--port", "0"}, new PrintStream(first, true, StandardCharsets.UTF_8));
              FakeWorkOS b = FakeWorkOSMain.start(new String[] {"--port", "0"}, new PrintStream(second, true, StandardCharsets.UTF_8))) {
             assertThat(passwordIn(first)).isEqualTo(passwordIn(second)).hasSizeGreaterThanOrEqualTo(32);
-            assertThat(a.accessTokenLifetime()).isEqualTo(FakeWorkOS.DEFAULT_ACCESS_TOKEN_LIFETIME);
+            assertThat(a.accessTokenLifetime()).isEqualTo(b.accessTokenLifetime()).isEqualTo(FakeWorkOS.DEFAULT_ACCESS_TOKEN_LIFETIME);
         }
     }
 
