@@ -919,7 +919,7 @@ public final class FakeWorkOS implements AutoCloseable {
         Map<String, String> out = new LinkedHashMap<>();
         try {
             JsonNode root = JSON.readTree(trimmed);
-            root.fields().forEachRemaining(e -> {
+            root.properties().forEach(e -> {
                 if (e.getValue().isValueNode() && !e.getValue().isNull()) {
                     out.put(e.getKey(), e.getValue().asText());
                 }

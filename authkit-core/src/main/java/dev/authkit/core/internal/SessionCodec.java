@@ -110,14 +110,14 @@ public final class SessionCodec {
         Map<String, String> metadata = new LinkedHashMap<>();
         JsonNode m = n.get("metadata");
         if (m != null && m.isObject()) {
-            m.fields().forEachRemaining(e -> {
+            m.properties().forEach(e -> {
                 if (!e.getValue().isNull()) {
                     metadata.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
                 }
             });
         }
         Map<String, String> others = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (!KNOWN_USER_FIELDS.contains(e.getKey())) {
                 others.put(e.getKey(), e.getValue().toString());
             }

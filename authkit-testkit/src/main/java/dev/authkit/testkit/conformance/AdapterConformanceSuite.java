@@ -50,7 +50,12 @@ public abstract class AdapterConformanceSuite {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** A running application under test. */
+    /**
+     * A running application under test. Its {@code close()} may throw anything (servers' stop
+     * methods throw {@code Exception}), so javac's note that it could throw InterruptedException is
+     * expected.
+     */
+    @SuppressWarnings("try")
     public interface RunningApp extends AutoCloseable {
         @Override
         void close() throws Exception;
