@@ -46,7 +46,9 @@ public final class JaxRsDemo implements AutoCloseable {
                 // looks for JAXB and jakarta.activation (not on the class path) and warns at every start
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE");
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://0.0.0.0:" + port + "/"), app);
+        // localhost only unless HOST says otherwise (HOST=0.0.0.0 to reach it from elsewhere)
+        String host = env.getOrDefault("HOST", "localhost");
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/"), app);
         System.out.println("JAX-RS demo running at " + origin);
         return new JaxRsDemo(server, local);
     }
