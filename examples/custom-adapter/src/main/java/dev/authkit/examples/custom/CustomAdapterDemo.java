@@ -20,8 +20,8 @@ public final class CustomAdapterDemo {
         LocalDevelopment local = LocalDevelopment.start(System.getenv(), "http://localhost:" + port + "/callback");
         AuthKit.Builder builder = AuthKit.builder(local.config()).middlewareAuth(true).unauthenticatedPaths("/");
         local.fake().ifPresent(f -> builder.clock(f.clock()));
-        // localhost only unless HOST says otherwise (HOST=0.0.0.0 to reach it from elsewhere)
-        String host = System.getenv().getOrDefault("HOST", "localhost");
+        // localhost only unless DEMO_HOST says otherwise (DEMO_HOST=0.0.0.0 to reach it from elsewhere)
+        String host = System.getenv().getOrDefault("DEMO_HOST", "localhost");
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
         server.createContext("/", new AuthKitHttpHandler(builder.build(), (exchange, auth, headers) -> {
             byte[] body = page(auth.user().map(u -> u.displayName())).getBytes(StandardCharsets.UTF_8);

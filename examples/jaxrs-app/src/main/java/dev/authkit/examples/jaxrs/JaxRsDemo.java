@@ -46,8 +46,8 @@ public final class JaxRsDemo implements AutoCloseable {
                 // looks for JAXB and jakarta.activation (not on the class path) and warns at every start
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "DATASOURCE");
-        // localhost only unless HOST says otherwise (HOST=0.0.0.0 to reach it from elsewhere)
-        String host = env.getOrDefault("HOST", "localhost");
+        // localhost only unless DEMO_HOST says otherwise (DEMO_HOST=0.0.0.0 to reach it from elsewhere)
+        String host = env.getOrDefault("DEMO_HOST", "localhost");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/"), app);
         System.out.println("JAX-RS demo running at " + origin);
         return new JaxRsDemo(server, local);

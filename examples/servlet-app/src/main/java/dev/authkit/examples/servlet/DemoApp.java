@@ -80,8 +80,8 @@ public final class DemoApp implements AutoCloseable {
         Organizations organizations = organizations(env, fake);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
-        // localhost only unless HOST says otherwise (HOST=0.0.0.0 to reach it from elsewhere)
-        connector.setHost(env.getOrDefault("HOST", "localhost"));
+        // localhost only unless DEMO_HOST says otherwise (DEMO_HOST=0.0.0.0 to reach it from elsewhere)
+        connector.setHost(env.getOrDefault("DEMO_HOST", "localhost"));
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
