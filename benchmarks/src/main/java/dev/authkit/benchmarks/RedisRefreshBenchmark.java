@@ -68,7 +68,8 @@ public class RedisRefreshBenchmark {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 break;
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
