@@ -41,7 +41,7 @@ public final class ExpiringLruCache<K, V> {
         int count = Math.max(1, Math.min(MAX_STRIPES, capacity / MIN_STRIPE_CAPACITY));
         int perStripe = capacity / count; // rounded down: the stripes together never exceed the capacity
         @SuppressWarnings("unchecked")
-        Stripe<K, V>[] s = new Stripe[count];
+        Stripe<K, V>[] s = (Stripe<K, V>[]) new Stripe<?, ?>[count];
         for (int i = 0; i < count; i++) {
             s[i] = new Stripe<>(perStripe);
         }
