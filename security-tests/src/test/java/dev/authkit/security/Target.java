@@ -12,11 +12,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.function.Consumer;
 import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -46,12 +48,15 @@ enum Target {
 
     static final String PROTECTED_MARKER = "ADMIN-RESOURCE";
 
-    /** A started server; {@link #close()} stops it. */
+    /**
+     * A started server; {@link #close()} stops it. Its close() throws no checked exception (a
+     * failure to stop is unchecked), so try-with-resources needs no catch for it.
+     */
     interface Running extends AutoCloseable {
         int port();
 
         @Override
-        void close() throws Exception;
+        void close();
     }
 
     Running start(AuthKit authKit) throws Exception {
@@ -145,8 +150,12 @@ enum Target {
             }
 
             @Override
-            public void close() throws Exception {
-                server.stop();
+            public void close() {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Jetty did not stop", e);
+                }
             }
         };
     }
@@ -180,11 +189,17 @@ enum Target {
             }
 
             @Override
-            public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
+            public void close() {
+                try {
+                    tomcat.stop();
+                    tomcat.destroy();
+                } catch (LifecycleException e) {
+                    throw new IllegalStateException("Tomcat did not stop", e);
+                }
                 try (var files = Files.walk(baseDir)) {
                     files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         };
