@@ -69,30 +69,32 @@ public final class DemoApp implements AutoCloseable {
             fake = local.fake().orElse(null);
             ownFake = fake != null;
         }
-        AuthKit.Builder builder = AuthKit.builder(config)
-                .middlewareAuth(true)
-                .unauthenticatedPaths("/", "/api-demo", "/favicon.ico");
-        if (fake != null) {
-            builder.clock(fake.clock());
-        }
-        AuthKit authKit = builder.build();
-
-        Organizations organizations = organizations(env, fake);
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        // localhost only unless DEMO_HOST says otherwise (DEMO_HOST=0.0.0.0 to reach it from elsewhere)
-        connector.setHost(env.getOrDefault("DEMO_HOST", "localhost"));
-        connector.setPort(port);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        context.addFilter(new FilterHolder(new AuthKitFilter(authKit)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new Pages(organizations, fake != null,
-                authKit.browserClient().scriptUrl().orElseThrow())), "/");
-        server.setHandler(context);
+        // the fake's server thread keeps the JVM (and `mvn exec:java`) alive: stop it if the demo cannot start
+        Server server;
         try {
+            AuthKit.Builder builder = AuthKit.builder(config)
+                    .middlewareAuth(true)
+                    .unauthenticatedPaths("/", "/api-demo", "/favicon.ico");
+            if (fake != null) {
+                builder.clock(fake.clock());
+            }
+            AuthKit authKit = builder.build();
+
+            Organizations organizations = organizations(env, fake);
+            server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            // localhost only unless DEMO_HOST says otherwise (DEMO_HOST=0.0.0.0 to reach it from elsewhere)
+            connector.setHost(env.getOrDefault("DEMO_HOST", "localhost"));
+            connector.setPort(port);
+            server.addConnector(connector);
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addFilter(new FilterHolder(new AuthKitFilter(authKit)), "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addServlet(new ServletHolder(new Pages(organizations, fake != null,
+                    authKit.browserClient().scriptUrl().orElseThrow())), "/");
+            server.setHandler(context);
             server.start();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             if (ownFake) {
                 fake.close();
             }
