@@ -23,7 +23,7 @@ import java.lang.annotation.Target;
  *     or the path of the configured redirect URI); with MockMvc the redirect URI is
  *     {@code http://localhost<context path>/callback} unless configured;</li>
  * <li>after each test method the fake is {@link dev.authkit.testkit.FakeWorkOS#reset() reset}
- *     (seeded data back, clock back, failures and journal cleared).</li>
+ *     (seeded data back, the clock back to real time, failures and journal cleared).</li>
  * </ul>
  * Needs {@code authkit-testkit} on the test class path. An application that defines its own
  * {@code AuthKit} bean gets the fake's properties but must apply its clock itself.
