@@ -119,8 +119,11 @@ class JaxRsDemoTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        try (JaxRsDemo other = JaxRsDemo.start(port, Map.of())) {
+        JaxRsDemo other = JaxRsDemo.start(port, Map.of());
+        try {
             assertThat(get("http://localhost:" + port + "/").statusCode()).isEqualTo(200);
+        } finally {
+            other.close();
         }
         assertThat(JERSEY_WARNINGS).extracting(LogRecord::getMessage).isEmpty();
     }
