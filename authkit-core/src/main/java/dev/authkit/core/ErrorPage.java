@@ -41,7 +41,7 @@ public final class ErrorPage {
             }
         }
         if (ctx.isDocumentRequest()) {
-            return new Outcome.Respond(status, "text/html; charset=utf-8", html(status, error, message), cookies, h);
+            return new Outcome.Respond(status, "text/html; charset=utf-8", html(status, error, message, ctx.rootPath()), cookies, h);
         }
         ObjectNode body = JSON.createObjectNode().put("error", error).put("message", message);
         return new Outcome.Respond(status, "application/json", body.toString(), cookies, h);
@@ -83,7 +83,8 @@ public final class ErrorPage {
         }
     }
 
-    private static String html(int status, String error, String message) {
+    /** @param home the application's root ({@code /}, or {@code /app/} under a context path), linked from the page */
+    private static String html(int status, String error, String message, String home) {
         String title = switch (status) {
             case 401 -> "Sign-in required";
             case 403 -> "Not allowed";
@@ -97,7 +98,7 @@ public final class ErrorPage {
                 + "content=\"width=device-width, initial-scale=1\"><title>" + title + "</title><style>body{font-family:"
                 + "system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2328}small{color:#59636e}"
                 + "</style></head><body><h1>" + title + "</h1><p id=\"authkit-error\" data-error=\"" + escape(error) + "\">"
-                + escape(message) + "</p><p><a href=\"/\">Back to the home page</a> <small>(HTTP " + status
+                + escape(message) + "</p><p><a href=\"" + escape(home) + "\">Back to the home page</a> <small>(HTTP " + status
                 + ")</small></p></body></html>";
     }
 

@@ -5,6 +5,7 @@ import static dev.authkit.core.behaviour.Harness.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitRequest;
 import dev.authkit.core.ErrorPage;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
@@ -51,6 +52,34 @@ class SignInRequiredTest extends BehaviourTest {
         assertThat(r.body()).contains("\"signInUrl\":\"" + APP + "/auth/sign-in?returnTo=%2Fapi%2Fx\"");
         assertThat(has(o, "WWW-Authenticate", "Bearer")).isTrue();
         assertThat(o.cookies()).isEmpty();
+    }
+
+    @Test
+    void theErrorPageLinksToTheApplicationsRootUnderAContextPath() {
+        TestRequest page = TestRequest.get(APP + "/app/admin").html();
+        AuthKitRequest underApp = new AuthKitRequest() {
+            @Override
+            public String method() {
+                return page.method();
+            }
+
+            @Override
+            public String url() {
+                return page.url();
+            }
+
+            @Override
+            public java.util.List<String> headers(String name) {
+                return page.headers(name);
+            }
+
+            @Override
+            public String contextPath() {
+                return "/app";
+            }
+        };
+        Outcome.Respond r = (Outcome.Respond) authKit().forbidden(underApp, "You need the admin role.");
+        assertThat(r.body()).contains("<a href=\"/app/\">").doesNotContain("<a href=\"/\">");
     }
 
     @Test
