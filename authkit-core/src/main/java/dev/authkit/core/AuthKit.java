@@ -255,6 +255,44 @@ public final class AuthKit {
         return ErrorPage.of(RequestContext.of(request), 403, "forbidden", reason);
     }
 
+    /**
+     * Whether {@code auth} may do what {@code rule} demands, answered the same way for every
+     * adapter: empty when it may; else the outcome to send instead. A signed-out caller gets
+     * {@link #signInRequired} (a page load is sent to sign in, anything else gets 401); a signed-in
+     * caller without the role or permission gets {@link #forbidden} (403) with one sentence that
+     * names what is missing: "You need the role admin or owner in this organization.", "You need
+     * the permission posts:write and posts:publish.", "No role may use this.". A
+     * {@link AccessRule#denyAll()} rule answers 403 "Nobody may use this." to everyone, signed in
+     * or not (signing in would not help).
+     *
+     * @param auth the request's {@link Auth}, from {@link #handle} (or an adapter's bearer check)
+     */
+    public Optional<Outcome> authorize(AuthKitRequest request, Auth auth, AccessRule rule) {
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(rule, "rule");
+        if (rule.kind() == AccessRule.Kind.PERMIT_ALL) {
+            return Optional.empty();
+        }
+        if (rule.kind() == AccessRule.Kind.DENY_ALL) {
+            return Optional.of(forbidden(request, "Nobody may use this."));
+        }
+        if (!auth.isSignedIn()) {
+            return Optional.of(signInRequired(request));
+        }
+        if (rule.allowsNoRole()) {
+            return Optional.of(forbidden(request, "No role may use this."));
+        }
+        if (!rule.anyRole().isEmpty() && rule.anyRole().stream().noneMatch(auth::hasRole)) {
+            return Optional.of(forbidden(request, "You need the role " + String.join(" or ", rule.anyRole())
+                    + " in this organization."));
+        }
+        List<String> missing = rule.allPermissions().stream().filter(p -> !auth.hasPermission(p)).toList();
+        if (!missing.isEmpty()) {
+            return Optional.of(forbidden(request, "You need the permission " + String.join(" and ", missing) + "."));
+        }
+        return Optional.empty();
+    }
+
     private Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint) {
         if (ctx.isDocumentRequest()) {
             SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).build();
@@ -265,7 +303,8 @@ public final class AuthKit {
                 .put("signInUrl", signInUrlFor(ctx, returnTo, hint));
         List<Header> h = new ArrayList<>(AuthFlow.noStore());
         h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
-        return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h);
+        return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
+                Optional.of(new Problem("unauthorized", "Sign in to continue.")));
     }
 
     /**
@@ -388,7 +427,8 @@ public final class AuthKit {
         List<Header> h = new ArrayList<>(headers);
         h.add(new Header("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + description + "\""));
         return new Outcome.Respond(401, "application/json",
-                "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h);
+                "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h,
+                Optional.of(new Problem(error, description + ".")));
     }
 
     private static final java.util.regex.Pattern BEARER_VALUE = java.util.regex.Pattern.compile("Bearer\\s+(.*)",

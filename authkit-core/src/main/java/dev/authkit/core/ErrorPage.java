@@ -41,10 +41,12 @@ public final class ErrorPage {
             }
         }
         if (ctx.isDocumentRequest()) {
-            return new Outcome.Respond(status, "text/html; charset=utf-8", html(status, error, message, ctx.rootPath()), cookies, h);
+            return new Outcome.Respond(status, "text/html; charset=utf-8", html(status, error, message, ctx.rootPath()), cookies, h,
+                    Optional.of(new Problem(error, message)));
         }
         ObjectNode body = JSON.createObjectNode().put("error", error).put("message", message);
-        return new Outcome.Respond(status, "application/json", body.toString(), cookies, h);
+        return new Outcome.Respond(status, "application/json", body.toString(), cookies, h,
+                Optional.of(new Problem(error, message)));
     }
 
     static Outcome.Respond of(RequestContext ctx, int status, String error, String message) {

@@ -3,6 +3,7 @@ package dev.authkit.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the core decided about a request, as a value for the adapter to carry out: go on to the
@@ -114,14 +115,23 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
      * @param body        the body
      * @param cookies     cookies to set
      * @param headers     headers to add
+     * @param problem     for an error authkit rendered itself (HTML page or JSON), its code and
+     *                    message, so an adapter can hand the error to its container without
+     *                    reading the body; empty for every other answer
      */
-    record Respond(int status, String contentType, String body, List<SetCookie> cookies, List<Header> headers)
-            implements Outcome {
+    record Respond(int status, String contentType, String body, List<SetCookie> cookies, List<Header> headers,
+                   Optional<Problem> problem) implements Outcome {
         public Respond {
             Objects.requireNonNull(contentType, "contentType");
             Objects.requireNonNull(body, "body");
+            Objects.requireNonNull(problem, "problem");
             cookies = List.copyOf(cookies);
             headers = Outcome.withCacheRule(cookies, headers);
+        }
+
+        /** An answer that is not one of authkit's own errors: no {@link #problem()}. */
+        public Respond(int status, String contentType, String body, List<SetCookie> cookies, List<Header> headers) {
+            this(status, contentType, body, cookies, headers, Optional.empty());
         }
     }
 }
