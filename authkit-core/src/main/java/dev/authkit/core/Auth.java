@@ -1,6 +1,6 @@
 package dev.authkit.core;
 
-import dev.authkit.core.internal.TokenClaims;
+import dev.authkit.core.internal.crypto.TokenClaims;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

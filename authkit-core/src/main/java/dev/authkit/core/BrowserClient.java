@@ -2,7 +2,7 @@ package dev.authkit.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authkit.core.internal.RequestContext;
+import dev.authkit.core.internal.request.RequestContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

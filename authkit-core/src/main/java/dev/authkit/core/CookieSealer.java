@@ -1,6 +1,6 @@
 package dev.authkit.core;
 
-import dev.authkit.core.internal.IronSealer;
+import dev.authkit.core.internal.crypto.IronSealer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.authkit.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.authkit.core.internal.RequestContext;
+import dev.authkit.core.internal.request.RequestContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.authkit.core;
 
-import dev.authkit.core.internal.PathToRegexp;
-import dev.authkit.core.internal.UrlPaths;
+import dev.authkit.core.internal.policy.PathToRegexp;
+import dev.authkit.core.internal.request.UrlPaths;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

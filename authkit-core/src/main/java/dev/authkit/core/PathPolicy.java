@@ -1,6 +1,6 @@
 package dev.authkit.core;
 
-import dev.authkit.core.internal.RawPathScanner;
+import dev.authkit.core.internal.request.RawPathScanner;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.authkit.core;
 
-import dev.authkit.core.internal.RefreshCoordinator;
+import dev.authkit.core.internal.refresh.RefreshCoordinator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.SetCookie;
-import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.Failure;
 import dev.authkit.testkit.FakeWorkOS;

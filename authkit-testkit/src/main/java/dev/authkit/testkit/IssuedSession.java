@@ -4,7 +4,7 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Impersonator;
 import dev.authkit.core.Session;
 import dev.authkit.core.User;
-import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.session.SessionCodec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.authkit.benchmarks;
 
 import dev.authkit.core.PathMatcher;
-import dev.authkit.core.internal.UrlPaths;
+import dev.authkit.core.internal.request.UrlPaths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

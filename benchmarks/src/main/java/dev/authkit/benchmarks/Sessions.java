@@ -5,7 +5,7 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
-import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;

@@ -3,7 +3,7 @@ package dev.authkit.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.core.CookieSealer;
-import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;

@@ -6,7 +6,7 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
-import dev.authkit.core.internal.SessionCodec;
+import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.FakeClock;
 import dev.authkit.testkit.FakeUser;
 import dev.authkit.testkit.FakeWorkOS;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authkit.core.CookieSealer;
-import dev.authkit.core.internal.IronSealer;
+import dev.authkit.core.internal.crypto.IronSealer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

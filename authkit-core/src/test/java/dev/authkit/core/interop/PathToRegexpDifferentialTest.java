@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authkit.core.PathMatcher;
-import dev.authkit.core.internal.UrlPaths;
+import dev.authkit.core.internal.request.UrlPaths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

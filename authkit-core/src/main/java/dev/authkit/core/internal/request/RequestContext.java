@@ -1,0 +1,144 @@
+package dev.authkit.core.internal.request;
+
+import dev.authkit.core.AuthKitRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the core reads from one request, computed once: method, origin, raw path and query, the
+ * canonical path, cookies, and whether the request is a browser's initial document load.
+ *
+ * @param request       the adapter's request
+ * @param method        upper-case method
+ * @param scheme        {@code http} or {@code https}
+ * @param origin        {@code scheme://host[:port]}
+ * @param rawPath       the path as sent, percent-encoded
+ * @param rawQuery      the query as sent, without {@code ?}; empty when none
+ * @param canonicalPath see {@link UrlPaths#canonicalPath}; the whole path, context path included
+ * @param contextPath   the canonical {@link AuthKitRequest#contextPath()}: {@code ""} or {@code /app}, no trailing slash
+ * @param appPath       {@code canonicalPath} relative to {@code contextPath}, what route globs and built-in routes
+ *                      are matched against ({@code /app/x} under {@code /app} is {@code /x}; the context root is {@code /})
+ * @param cookieHeaders the request's {@code Cookie} headers, read on demand (most requests need one cookie)
+ */
+public record RequestContext(AuthKitRequest request, String method, String scheme, String origin, String rawPath,
+                             String rawQuery, String canonicalPath, String contextPath, String appPath,
+                             List<String> cookieHeaders) {
+
+    public static RequestContext of(AuthKitRequest request) {
+        String url = request.url();
+        String scheme = "http";
+        String rest = url == null ? "/" : url;
+        int sep = rest.indexOf("://");
+        if (sep > 0) {
+            scheme = rest.substring(0, sep).toLowerCase(Locale.ROOT);
+            rest = rest.substring(sep + 3);
+        }
+        int pathStart = indexOfAny(rest, "/?#");
+        String authority = pathStart < 0 ? rest : rest.substring(0, pathStart);
+        String pathAndQuery = pathStart < 0 ? "/" : rest.substring(pathStart);
+        int hash = pathAndQuery.indexOf('#');
+        if (hash >= 0) {
+            pathAndQuery = pathAndQuery.substring(0, hash);
+        }
+        int q = pathAndQuery.indexOf('?');
+        String rawPath = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String rawQuery = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        if (!rawPath.startsWith("/")) {
+            rawPath = "/" + rawPath;
+        }
+        String origin = scheme + "://" + authority.substring(authority.lastIndexOf('@') + 1);
+        String canonicalPath = UrlPaths.canonicalPath(rawPath);
+        String contextPath = contextPath(request.contextPath());
+        return new RequestContext(request, request.method().toUpperCase(Locale.ROOT), scheme, origin, rawPath, rawQuery,
+                canonicalPath, contextPath, appPath(canonicalPath, contextPath), request.headers("Cookie"));
+    }
+
+    private static String contextPath(String declared) {
+        if (declared == null || declared.isEmpty() || declared.equals("/")) {
+            return "";
+        }
+        String canonical = UrlPaths.canonicalPath(declared.startsWith("/") ? declared : "/" + declared);
+        return canonical.endsWith("/") ? canonical.substring(0, canonical.length() - 1) : canonical;
+    }
+
+    /** The path below the context path; a path outside it (a misbehaving adapter) is matched as it is. */
+    private static String appPath(String canonicalPath, String contextPath) {
+        if (contextPath.isEmpty()) {
+            return canonicalPath;
+        }
+        if (canonicalPath.equals(contextPath)) {
+            return "/";
+        }
+        return canonicalPath.startsWith(contextPath + "/") ? canonicalPath.substring(contextPath.length()) : canonicalPath;
+    }
+
+    /** {@code canonicalPath} (a canonical path on this origin) relative to this request's context path. */
+    public String appPathOf(String canonicalPath) {
+        return appPath(canonicalPath, contextPath);
+    }
+
+    /** The application's root path: {@code /} without a context path, {@code /app/} under {@code /app}. */
+    public String rootPath() {
+        return contextPath + "/";
+    }
+
+    public boolean isSecure() {
+        return scheme.equals("https");
+    }
+
+    /** The path and query as sent, for a return path: {@code /admin?tab=1}. */
+    public String pathAndQuery() {
+        return rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
+    }
+
+    /** The request's cookies, decoded (see {@link Cookies#parse}). */
+    public Map<String, String> cookies() {
+        return Cookies.parse(cookieHeaders);
+    }
+
+    /** The decoded value of the first cookie named {@code name}. */
+    public Optional<String> cookie(String name) {
+        return rawCookie(name).map(Cookies.Raw::value);
+    }
+
+    /** The first cookie named {@code name} as sent, before decoding. */
+    public Optional<Cookies.Raw> rawCookie(String name) {
+        return Cookies.find(cookieHeaders, name);
+    }
+
+    /** A GET or HEAD, answered with 307; anything else gets 303 so the browser follows with a GET. */
+    public int redirectStatus() {
+        return method.equals("GET") || method.equals("HEAD") ? 307 : 303;
+    }
+
+    /**
+     * A browser's initial page load, where setting cookies for a sign-in flow or an eager access
+     * token makes sense: {@code Accept} includes {@code text/html}, and it is no prefetch and no
+     * client-side navigation ({@code RSC}, {@code Next-Router-State-Tree}, {@code Purpose: prefetch},
+     * {@code Sec-Purpose: prefetch}, {@code Next-Router-Prefetch}).
+     */
+    public boolean isDocumentRequest() {
+        boolean html = request.headers("Accept").stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains("text/html"));
+        if (!html) {
+            return false;
+        }
+        for (String h : List.of("RSC", "Next-Router-State-Tree", "Next-Router-Prefetch")) {
+            if (!request.headers(h).isEmpty()) {
+                return false;
+            }
+        }
+        return request.headers("Purpose").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("prefetch"))
+                && request.headers("Sec-Purpose").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("prefetch"));
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
