@@ -104,8 +104,11 @@ public final class Auth {
         return Optional.ofNullable(accessToken);
     }
 
-    /** The whole session as sealed in the cookie (tokens included). */
-    public Optional<Session> session() {
+    /**
+     * The whole session as sealed in the cookie, refresh token included: for the core's refresh
+     * and switch only, so application code never holds a refresh token the pipeline may use.
+     */
+    Optional<Session> session() {
         return Optional.ofNullable(session);
     }
 

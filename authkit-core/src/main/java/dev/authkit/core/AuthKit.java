@@ -1,30 +1,22 @@
 package dev.authkit.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.workos.WorkOS;
 import com.workos.common.http.RetryConfig;
-import dev.authkit.core.internal.outcome.CookieFactory;
-import dev.authkit.core.internal.events.DecisionLog;
-import dev.authkit.core.internal.crypto.JwtVerifier;
+import dev.authkit.core.internal.Settings;
+import dev.authkit.core.internal.Stages;
+import dev.authkit.core.internal.outcome.ErrorPages;
+import dev.authkit.core.internal.request.HttpUrls;
 import dev.authkit.core.internal.request.RequestContext;
-import dev.authkit.core.internal.crypto.TokenClaims;
-import dev.authkit.core.internal.request.UrlPaths;
 import dev.authkit.core.internal.workos.WorkOSClients;
-import dev.authkit.core.internal.workos.WorkOSResponses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * authkit-java's entry point: one per application, built from an {@link AuthKitConfig}, shared by
@@ -40,59 +32,30 @@ import org.slf4j.LoggerFactory;
  *         .signUpPaths("/join")
  *         .build();
  * }</pre>
+ *
+ * <p>A facade: it wires the stages of {@code dev.authkit.core.internal} (see its package
+ * description for the order a request meets them) and holds no logic of its own.
  */
 public final class AuthKit {
-    private static final Logger LOG = LoggerFactory.getLogger(AuthKit.class);
-    /** The headers of every response that involves a session, built once. */
-    private static final List<Header> VARY_COOKIE = List.of(new Header("Vary", "Cookie"),
-            new Header("Cache-Control", AuthFlow.NO_STORE));
-    private static final List<Header> VARY_COOKIE_AUTHORIZATION = List.of(new Header("Vary", "Cookie, Authorization"),
-            new Header("Cache-Control", AuthFlow.NO_STORE));
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a client should wait before trying again while WorkOS is unreachable, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = ErrorPages.RETRY_AFTER_SECONDS;
+    /** The body of the answer to a request {@link #handle} could not process. */
+    static final String NOT_PROCESSED = ErrorPages.NOT_PROCESSED;
 
     private final AuthKitConfig config;
     private final WorkOS workos;
+    private final Stages stages;
     private final SessionManager sessions;
     private final AuthFlow flow;
-    private final boolean middlewareAuth;
-    private final List<PathMatcher> unauthenticatedPaths;
-    private final List<PathMatcher> signUpPaths;
-    private final String redirectPath;
-    private final boolean eagerAuth;
-    private final DecisionLog decisions;
-    private final Routes routes;
-    private final CallbackOptions callbackOptions;
-    private final BrowserApi api;
     private final BrowserClient client;
-    private final boolean acceptBearerTokens;
-    private final PathPolicy pathPolicy;
 
-    private AuthKit(Builder b) {
-        this.config = b.config;
-        this.workos = b.workos != null ? b.workos : WorkOSClients.create(config, RetryConfig.DISABLED);
-        CookieSealer sealer = b.sealer != null ? b.sealer : CookieSealer.iron(config.cookiePassword());
-        JwtVerifier verifier = new JwtVerifier(config.apiBaseUrl() + "/sso/jwks/" + config.clientId(), b.httpTimeout, b.clock);
-        this.decisions = new DecisionLog(LOG, b.debug);
-        RefreshCoordination coordination = b.refreshCoordination != null ? b.refreshCoordination
-                : RefreshCoordination.inProcess(b.clock);
-        this.sessions = new SessionManager(config, sealer, verifier, workos, b.clock, b.refreshBuffer, coordination,
-                b.refreshGracePeriod, b.onRefreshSuccess, b.onRefreshError, b.debug);
-        Set<String> origins = new LinkedHashSet<>(b.allowedReturnOrigins);
-        origins.add(AuthFlow.origin(config.redirectUri()));
-        java.net.URI redirect = b.redirectUri.map(java.net.URI::create).orElse(config.redirectUri());
-        origins.add(AuthFlow.origin(redirect));
-        this.flow = new AuthFlow(config, sealer, workos, sessions, Set.copyOf(origins), redirect, b.debug);
-        this.middlewareAuth = b.middlewareAuth;
-        this.unauthenticatedPaths = compile(b.unauthenticatedPaths, "unauthenticatedPaths");
-        this.signUpPaths = compile(b.signUpPaths, "signUpPaths");
-        this.redirectPath = UrlPaths.canonicalPath(redirect.getRawPath());
-        this.eagerAuth = b.eagerAuth;
-        this.routes = b.routes;
-        this.callbackOptions = b.callbackOptions;
-        this.api = new BrowserApi(this);
-        this.client = new BrowserClient(routes);
-        this.acceptBearerTokens = b.acceptBearerTokens;
-        this.pathPolicy = b.pathPolicy;
+    private AuthKit(AuthKitConfig config, WorkOS workos, Stages stages) {
+        this.config = config;
+        this.workos = workos;
+        this.stages = stages;
+        this.sessions = new SessionManager(stages.sessionCookies());
+        this.flow = new AuthFlow(stages.signIn(), stages.callback(), stages.signOut());
+        this.client = new BrowserClient(stages.client());
     }
 
     /** Starts a builder; see {@link Builder} for the options and their defaults. */
@@ -160,73 +123,8 @@ public final class AuthKit {
      * type is logged at ERROR.
      */
     public Outcome handle(AuthKitRequest request) {
-        try {
-            return process(request);
-        } catch (RuntimeException e) {
-            StackTraceElement[] at = e.getStackTrace();
-            // the message may quote client input or a token, so only the type and place are logged
-            LOG.error("[AuthKit] request not processed: {} at {}", e.getClass().getName(), at.length > 0 ? at[0] : "?");
-            return new Outcome.Respond(400, "application/json", NOT_PROCESSED, List.of(), List.of());
-        }
+        return stages.pipeline().handle(request);
     }
-
-    /** The body of the answer to a request {@link #handle} could not process. */
-    static final String NOT_PROCESSED = "{\"error\":\"request_not_processed\"}";
-
-    private Outcome process(AuthKitRequest request) {
-        RequestContext ctx = RequestContext.of(request);
-        Optional<PathPolicy.Violation> ambiguous = pathPolicy.check(ctx.rawPath());
-        if (ambiguous.isPresent()) {
-            decisions.decide("Ambiguous request path refused: " + ambiguous.get().rule());
-            return pathRefused(ambiguous.get());
-        }
-        Optional<Outcome> route = route(ctx);
-        if (route.isPresent()) {
-            return route.get();
-        }
-        if (acceptBearerTokens) {
-            Optional<Outcome> bearer = bearer(ctx);
-            if (bearer.isPresent()) {
-                return bearer.get();
-            }
-        }
-        Optional<String> apiEndpoint = routes.api().flatMap(prefix -> endpoint(ctx.appPath(), prefix));
-        boolean exchangesItself = apiEndpoint.filter(BrowserApi::exchangesRefreshToken).isPresent()
-                && ctx.method().equals("POST");
-        SessionManager.Resolution session = sessions.resolve(ctx, !exchangesItself);
-        List<Header> headers = cacheHeaders(ctx, session);
-        if (apiEndpoint.isPresent()) {
-            return api.handle(ctx, apiEndpoint.get(), session);
-        }
-        List<SetCookie> cookies = new ArrayList<>(session.cookies());
-        Auth auth = session.auth();
-        if (middlewareAuth && !auth.isSignedIn() && !isPublic(ctx)) {
-            if (session.unavailable()) {
-                decisions.decide("WorkOS unavailable while refreshing the session on protected route " + ctx.rawPath()
-                        + ": 503, cookie kept");
-                return unavailable(ctx, cookies, headers);
-            }
-            if (eagerAuth && session.failure().filter(f -> !f.isTransient()).isPresent()
-                    && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
-                cookies.add(sessions.cookies().eagerAccessTokenDeletion(ctx));
-            }
-            decisions.decide("Unauthenticated user on protected route " + ctx.rawPath() + ", sign-in required");
-            return merged(signInRequired(ctx, ctx.pathAndQuery(), screenFor(ctx, ctx.canonicalPath())), cookies, headers);
-        }
-        if (eagerAuth) {
-            eagerCookie(ctx, session).ifPresent(cookies::add);
-        }
-        return new Outcome.Continue(auth, cookies, headers);
-    }
-
-    /** The 400 for a path the {@link PathPolicy} refuses: the reason in plain words, no echo of the path. */
-    static Outcome pathRefused(PathPolicy.Violation violation) {
-        return new Outcome.Respond(400, "text/plain; charset=utf-8", "400 Bad Request\n\n" + violation.message() + "\n",
-                List.of(), List.of());
-    }
-
-    /** How long a client should wait before trying again while WorkOS is unreachable, in seconds. */
-    public static final int RETRY_AFTER_SECONDS = 5;
 
     /**
      * The decision when a page or API needs a signed-in user and there is none: a browser's page
@@ -239,20 +137,19 @@ public final class AuthKit {
      * Never cached.
      */
     public Outcome signInRequired(AuthKitRequest request) {
-        RequestContext ctx = RequestContext.of(request);
-        return signInRequired(ctx, ctx.pathAndQuery(), screenFor(ctx, ctx.canonicalPath()));
+        return stages.decisions().signInRequired(RequestContext.of(request));
     }
 
     /**
      * The decision when a signed-in user may not do this (a missing role or permission): 403, a
      * short HTML page for a browser's page load, JSON {@code {"error":"forbidden","message":reason}}
-     * otherwise. Never cached.
+     * otherwise, with the {@link Problem} on the outcome. Never cached.
      *
      * @param reason one sentence for the user, such as "You need the admin role."; no secrets
      */
     public Outcome forbidden(AuthKitRequest request, String reason) {
         Objects.requireNonNull(reason, "reason");
-        return ErrorPage.of(RequestContext.of(request), 403, "forbidden", reason);
+        return stages.decisions().forbidden(RequestContext.of(request), reason);
     }
 
     /**
@@ -270,169 +167,8 @@ public final class AuthKit {
     public Optional<Outcome> authorize(AuthKitRequest request, Auth auth, AccessRule rule) {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(rule, "rule");
-        if (rule.kind() == AccessRule.Kind.PERMIT_ALL) {
-            return Optional.empty();
-        }
-        if (rule.kind() == AccessRule.Kind.DENY_ALL) {
-            return Optional.of(forbidden(request, "Nobody may use this."));
-        }
-        if (!auth.isSignedIn()) {
-            return Optional.of(signInRequired(request));
-        }
-        if (rule.allowsNoRole()) {
-            return Optional.of(forbidden(request, "No role may use this."));
-        }
-        if (!rule.anyRole().isEmpty() && rule.anyRole().stream().noneMatch(auth::hasRole)) {
-            return Optional.of(forbidden(request, "You need the role " + String.join(" or ", rule.anyRole())
-                    + " in this organization."));
-        }
-        List<String> missing = rule.allPermissions().stream().filter(p -> !auth.hasPermission(p)).toList();
-        if (!missing.isEmpty()) {
-            return Optional.of(forbidden(request, "You need the permission " + String.join(" and ", missing) + "."));
-        }
-        return Optional.empty();
+        return stages.decisions().authorize(RequestContext.of(request), auth, rule);
     }
-
-    private Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint) {
-        if (ctx.isDocumentRequest()) {
-            SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).build();
-            AuthorizationRedirect redirect = flow.authorization(ctx, options, true);
-            return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), redirect.cookies(), AuthFlow.noStore());
-        }
-        ObjectNode body = JSON.createObjectNode().put("error", "unauthorized").put("message", "Sign in to continue.")
-                .put("signInUrl", signInUrlFor(ctx, returnTo, hint));
-        List<Header> h = new ArrayList<>(AuthFlow.noStore());
-        h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
-        return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
-                Optional.of(new Problem("unauthorized", "Sign in to continue.")));
-    }
-
-    /**
-     * Where a script sends the browser to sign in: this application's sign-in (or sign-up) route,
-     * which sets the verifier cookie when the browser arrives; without such routes, AuthKit's URL
-     * itself (which then cannot set a cookie, so configure the routes for scripts).
-     */
-    private String signInUrlFor(RequestContext ctx, String returnTo, ScreenHint hint) {
-        Optional<String> route = hint == ScreenHint.SIGN_UP ? routes.signUp().or(routes::signIn) : routes.signIn();
-        if (route.isPresent()) {
-            return ctx.origin() + ctx.contextPath() + route.get() + "?returnTo=" + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        return flow.authorization(ctx, SignInOptions.builder().screenHint(hint).returnTo(returnTo).build(), false).url();
-    }
-
-    /** 503 with {@code Retry-After} while WorkOS cannot be reached: a page for a browser, JSON for scripts. */
-    private static Outcome unavailable(RequestContext ctx, List<SetCookie> cookies, List<Header> headers) {
-        List<Header> h = new ArrayList<>(headers);
-        h.add(new Header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
-        return ErrorPage.of(ctx, 503, "workos_unavailable", "Sign-in is temporarily unavailable. Your session is kept; "
-                + "please try again in a few seconds.", cookies, h);
-    }
-
-    /**
-     * The screen a sign-in for {@code path} (as sent: context path included, any query) opens on:
-     * sign-up for {@link Builder#signUpPaths}, which are relative to the context path.
-     */
-    ScreenHint screenFor(RequestContext ctx, String path) {
-        String p = path;
-        int q = p.indexOf('?');
-        if (q >= 0) {
-            p = p.substring(0, q);
-        }
-        return matchesAny(signUpPaths, ctx.appPathOf(UrlPaths.canonicalPath(p))) ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN;
-    }
-
-    /** {@code o} with more cookies and the headers it does not already have. */
-    static Outcome merged(Outcome o, List<SetCookie> cookies, List<Header> headers) {
-        List<Header> extra = new ArrayList<>();
-        for (Header h : headers) {
-            if (o.headers().stream().noneMatch(x -> x.name().equalsIgnoreCase(h.name()))) {
-                extra.add(h);
-            }
-        }
-        return AuthFlow.withExtras(o, cookies, extra);
-    }
-
-    /**
-     * The callback (at the redirect URI's absolute path), sign-in, sign-up, sign-out and
-     * browser-client routes (relative to the context path), which need no session resolved first.
-     */
-    private Optional<Outcome> route(RequestContext ctx) {
-        String path = ctx.appPath();
-        Optional<Outcome> clientFile = client.handle(ctx, path);
-        if (clientFile.isPresent()) {
-            return clientFile;
-        }
-        if (routes.callback() && ctx.canonicalPath().equals(redirectPath)) {
-            return Optional.of(flow.handleCallback(ctx.request(), callbackOptions));
-        }
-        boolean signIn = routes.signIn().filter(path::equals).isPresent();
-        boolean signUp = routes.signUp().filter(path::equals).isPresent();
-        if (signIn || signUp) {
-            if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
-                return Optional.of(BrowserApi.methodNotAllowed(ctx, "GET"));
-            }
-            Map<String, String> query = AuthFlow.query(ctx.rawQuery());
-            SignInOptions options = SignInOptions.builder().screenHint(signUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
-                    .returnTo(AuthFlow.localPathOr(query.get("returnTo"), ctx.rootPath()))
-                    .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
-            AuthorizationRedirect redirect = flow.authorization(ctx, options, true);
-            return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), AuthFlow.noStore()));
-        }
-        if (routes.signOut().filter(path::equals).isPresent()) {
-            if (!ctx.method().equals("POST")) {
-                return Optional.of(BrowserApi.methodNotAllowed(ctx, "POST"));
-            }
-            if (!BrowserApi.sameOrigin(ctx)) {
-                return Optional.of(BrowserApi.crossSite(ctx));
-            }
-            return Optional.of(flow.signOut(ctx.request(), Optional.ofNullable(AuthFlow.query(ctx.rawQuery()).get("returnTo"))));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * {@code Authorization: Bearer <WorkOS access token>}: verified like the cookie's token. A valid
-     * one continues as that user (no cookie is read or written); a bad, expired or empty one is a
-     * 401 with a {@code WWW-Authenticate} header that says why, never a redirect. Other
-     * {@code Authorization} schemes are left to the application.
-     */
-    private Optional<Outcome> bearer(RequestContext ctx) {
-        Optional<String> header = ctx.request().header("Authorization");
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = header.get().trim();
-        if (!value.regionMatches(true, 0, "Bearer", 0, 6) || (value.length() > 6 && value.charAt(6) != ' ')) {
-            return Optional.empty();
-        }
-        String token = value.substring(6).trim();
-        List<Header> headers = List.of(new Header("Vary", "Authorization"), new Header("Cache-Control", AuthFlow.NO_STORE));
-        if (token.isEmpty()) {
-            return Optional.of(unauthorized("invalid_request", "The Authorization header has no token", headers));
-        }
-        JwtVerifier.Result verdict = sessions.verifyAccessToken(token);
-        if (verdict instanceof JwtVerifier.Valid v) {
-            if (v.claims().subject().isEmpty()) {
-                return Optional.of(unauthorized("invalid_token", "The access token has no subject", headers));
-            }
-            decisions.decide("bearer token of user " + v.claims().subject().get() + " accepted");
-            return Optional.of(new Outcome.Continue(Auth.ofBearer(token, v.claims()), List.of(), headers));
-        }
-        String why = verdict instanceof JwtVerifier.Expired ? "The access token expired" : "The access token is invalid";
-        decisions.decide("bearer token rejected: " + why);
-        return Optional.of(unauthorized("invalid_token", why, headers));
-    }
-
-    private static Outcome unauthorized(String error, String description, List<Header> headers) {
-        List<Header> h = new ArrayList<>(headers);
-        h.add(new Header("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + description + "\""));
-        return new Outcome.Respond(401, "application/json",
-                "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h,
-                Optional.of(new Problem(error, description + ".")));
-    }
-
-    private static final java.util.regex.Pattern BEARER_VALUE = java.util.regex.Pattern.compile("Bearer\\s+(.*)",
-            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL);
 
     /**
      * Validates the WorkOS API key a machine client sends as {@code Authorization: Bearer <key>}
@@ -444,43 +180,7 @@ public final class AuthKit {
      * cookie and of {@link Builder#acceptBearerTokens} (which takes access tokens, not API keys).
      */
     public ApiKeyValidation validateApiKey(AuthKitRequest request) {
-        String header = request.header("Authorization").orElse("");
-        java.util.regex.Matcher m = BEARER_VALUE.matcher(header);
-        String value = m.find() ? m.group(1).trim() : "";
-        if (value.isEmpty()) {
-            return new ApiKeyValidation.Invalid();
-        }
-        try {
-            var response = workos.getApiKeys().createValidation(value);
-            var key = response == null ? null : response.getApiKey();
-            if (key == null) {
-                decisions.decide("API key not recognized by WorkOS");
-                return new ApiKeyValidation.Invalid();
-            }
-            var owner = key.getOwner();
-            decisions.decide("API key " + key.getId() + " accepted");
-            return new ApiKeyValidation.Valid(new ApiKey(key.getId(), key.getName(), owner == null ? null : owner.getType(),
-                    owner == null ? null : owner.getId(), key.getPermissions()));
-        } catch (RuntimeException e) {
-            WorkOSResponses.Failure f = WorkOSResponses.classify(e);
-            if (f.isTransient()) {
-                LOG.warn("API key validation failed: WorkOS unavailable ({})", f.description());
-                return new ApiKeyValidation.Unavailable("WorkOS unavailable: " + f.description());
-            }
-            decisions.decide("API key refused by WorkOS (" + f.description() + ")");
-            return new ApiKeyValidation.Invalid();
-        }
-    }
-
-    private static Optional<String> endpoint(String path, String prefix) {
-        if (!path.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rest = path.substring(prefix.length());
-        if (rest.isEmpty() || rest.equals("/")) {
-            return Optional.of("/");
-        }
-        return rest.startsWith("/") ? Optional.of(rest) : Optional.empty();
+        return stages.apiKeys().validate(request);
     }
 
     /**
@@ -494,64 +194,13 @@ public final class AuthKit {
      * {@link RefreshOutcome.Failed} transient, nothing deleted. SSO or MFA enrollment demanded for
      * the organization: {@link RefreshOutcome.ReauthenticationRequired} with a sign-in for it that
      * returns to {@code /}. Any other refusal (not a member, no such organization):
-     * {@link RefreshOutcome.Refused}, the session unchanged.
+     * {@link RefreshOutcome.Refused}, the session unchanged. A signed-out or bearer {@code Auth}:
+     * {@link RefreshOutcome.SignedOut}.
      */
     public RefreshOutcome refreshSession(AuthKitRequest request, Auth current, Optional<String> organizationId) {
         RequestContext ctx = RequestContext.of(request);
-        return refresh(ctx, Objects.requireNonNull(current, "current").session(), organizationId, ctx.rootPath());
-    }
-
-    /**
-     * {@link #refreshSession(AuthKitRequest, Auth, Optional)} with the session read from the
-     * request's cookie, for code that runs without {@link #handle} (a custom flow). Behind an
-     * adapter use the overload taking the request's {@link Auth}: {@code handle} may already have
-     * refreshed the session, and the cookie's refresh token is then used up.
-     */
-    public RefreshOutcome refreshSession(AuthKitRequest request, Optional<String> organizationId) {
-        RequestContext ctx = RequestContext.of(request);
-        return refresh(ctx, sessions.read(ctx), organizationId, ctx.rootPath());
-    }
-
-    /**
-     * One refresh-token exchange for the request's session.
-     *
-     * @param returnTo where a re-authentication demanded by WorkOS comes back to (a local path)
-     */
-    RefreshOutcome refresh(RequestContext ctx, Optional<Session> session, Optional<String> organizationId, String returnTo) {
-        if (session.isEmpty()) {
-            return new RefreshOutcome.SignedOut();
-        }
-        String org = organizationId.or(() -> TokenClaims.decodeUnverified(session.get().accessToken())
-                .flatMap(TokenClaims::organizationId)).orElse(null);
-        SessionManager.Exchange exchange = sessions.exchange(ctx, session.get(), org);
-        if (exchange.ok()) {
-            return new RefreshOutcome.Refreshed(Auth.of(exchange.session(), exchange.claims()),
-                    List.of(sessions.sessionCookie(ctx, exchange.session())));
-        }
-        WorkOSResponses.Failure failure = exchange.failure();
-        if (failure.authkitRedirectUrl().isPresent()) {
-            return new RefreshOutcome.ReauthenticationRequired(failure.authkitRedirectUrl().get(), List.of());
-        }
-        if (failure.kind() == WorkOSResponses.Kind.SSO_REQUIRED || failure.kind() == WorkOSResponses.Kind.MFA_ENROLLMENT) {
-            decisions.decide("WorkOS asks to sign in again for organization " + org + " (" + failure.description() + ")");
-            AuthorizationRedirect redirect = flow.authorization(ctx, SignInOptions.builder()
-                    .organizationId(org).returnTo(AuthFlow.localPathOr(returnTo, ctx.rootPath())).build(), true);
-            return new RefreshOutcome.ReauthenticationRequired(redirect.url(), redirect.cookies());
-        }
-        if (failure.kind() == WorkOSResponses.Kind.REFUSED) {
-            decisions.decide("WorkOS refused the refresh (" + failure.description() + "): session kept");
-            String error = failure.error().orElse("refused");
-            if (error.equals("organization_membership_required")) {
-                return new RefreshOutcome.Refused(403, error, "You are not a member of that organization.");
-            }
-            if (failure.status() == 404 || error.equals("entity_not_found") || error.equals("organization_not_found")) {
-                return new RefreshOutcome.Refused(404, "organization_not_found", "That organization does not exist.");
-            }
-            return new RefreshOutcome.Refused(409, error, "WorkOS refused the change (" + failure.description() + ").");
-        }
-        boolean ended = failure.endsSession();
-        return new RefreshOutcome.Failed("refresh failed: " + failure.description(), !ended,
-                ended ? List.of(sessions.cookies().sessionDeletion(ctx)) : List.of());
+        return stages.explicitRefresh().refresh(ctx, Objects.requireNonNull(current, "current").session(), organizationId,
+                ctx.rootPath());
     }
 
     /**
@@ -566,91 +215,9 @@ public final class AuthKit {
     public Outcome switchToOrganization(AuthKitRequest request, Auth current, String organizationId,
                                         Optional<String> returnTo) {
         Objects.requireNonNull(current, "current");
-        return switchTo(RequestContext.of(request), current.session(), organizationId, returnTo);
-    }
-
-    /**
-     * {@link #switchToOrganization(AuthKitRequest, Auth, String, Optional)} with the session read
-     * from the request's cookie, for code that runs without {@link #handle}.
-     */
-    public Outcome switchToOrganization(AuthKitRequest request, String organizationId, Optional<String> returnTo) {
-        RequestContext ctx = RequestContext.of(request);
-        return switchTo(ctx, sessions.read(ctx), organizationId, returnTo);
-    }
-
-    Outcome switchTo(RequestContext ctx, Optional<Session> session, String organizationId, Optional<String> returnTo) {
         Objects.requireNonNull(organizationId, "organizationId");
-        String target = returnTo.flatMap(r -> flow.safeReturnTo(ctx, r)).orElse(ctx.origin() + ctx.rootPath());
-        String localReturn = returnTo.filter(r -> AuthFlow.localPathOr(r, null) != null).orElse(ctx.rootPath());
-        RefreshOutcome outcome = refresh(ctx, session, Optional.of(organizationId), localReturn);
-        if (outcome instanceof RefreshOutcome.Refreshed r) {
-            return new Outcome.Redirect(target, 303, r.cookies(), AuthFlow.noStore());
-        }
-        if (outcome instanceof RefreshOutcome.ReauthenticationRequired r) {
-            return new Outcome.Redirect(r.authorizationUrl(), 303, r.cookies(), AuthFlow.noStore());
-        }
-        if (outcome instanceof RefreshOutcome.Refused r) {
-            return ErrorPage.of(ctx, r.status(), r.error(), r.reason());
-        }
-        if (outcome instanceof RefreshOutcome.Failed f && f.isTransient()) {
-            return unavailable(ctx, List.of(), List.of());
-        }
-        return merged(signInRequired(ctx, localReturn, screenFor(ctx, localReturn)), outcome.cookies(), List.of());
+        return stages.explicitRefresh().switchTo(RequestContext.of(request), current.session(), organizationId, returnTo);
     }
-
-    private Optional<SetCookie> eagerCookie(RequestContext ctx, SessionManager.Resolution session) {
-        if (!ctx.isDocumentRequest()) {
-            return Optional.empty();
-        }
-        if (!session.auth().isSignedIn()) {
-            if (session.failure().filter(f -> !f.isTransient()).isPresent()
-                    && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
-                return Optional.of(sessions.cookies().eagerAccessTokenDeletion(ctx));
-            }
-            return Optional.empty();
-        }
-        String token = session.auth().accessToken().orElseThrow();
-        if (!session.refreshed() && ctx.cookie(CookieFactory.EAGER_ACCESS_TOKEN).filter(token::equals).isPresent()) {
-            return Optional.empty();
-        }
-        return Optional.of(sessions.cookies().eagerAccessToken(ctx, token));
-    }
-
-    /** {@code Vary} and {@code Cache-Control: private, no-store} whenever a session is involved, so no cache shares a user's page. */
-    private List<Header> cacheHeaders(RequestContext ctx, SessionManager.Resolution session) {
-        boolean authorization = !ctx.request().headers("Authorization").isEmpty();
-        if (!session.cookiePresent() && !authorization && !session.auth().isSignedIn()) {
-            return List.of();
-        }
-        return authorization ? VARY_COOKIE_AUTHORIZATION : VARY_COOKIE;
-    }
-
-    /** The redirect URI's path (absolute, as configured) and the public globs (relative to the context path). */
-    private boolean isPublic(RequestContext ctx) {
-        return ctx.canonicalPath().equals(redirectPath) || matchesAny(unauthenticatedPaths, ctx.appPath());
-    }
-
-    private static boolean matchesAny(List<PathMatcher> matchers, String canonicalPath) {
-        for (PathMatcher m : matchers) {
-            if (m.matchesCanonical(canonicalPath)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<PathMatcher> compile(List<String> globs, String option) {
-        List<PathMatcher> out = new ArrayList<>();
-        for (String g : globs) {
-            try {
-                out.add(PathMatcher.compile(g));
-            } catch (IllegalArgumentException e) {
-                throw new AuthKitConfigException(option + ": " + e.getMessage());
-            }
-        }
-        return List.copyOf(out);
-    }
-
 
     /**
      * The options of an {@link AuthKit}. Defaults: no route protection, no public paths beyond the
@@ -663,7 +230,7 @@ public final class AuthKit {
         private boolean middlewareAuth;
         private final List<String> unauthenticatedPaths = new ArrayList<>();
         private final List<String> signUpPaths = new ArrayList<>();
-        private Optional<String> redirectUri = Optional.empty();
+        private Optional<java.net.URI> redirectUri = Optional.empty();
         private boolean eagerAuth;
         private boolean debug;
         private Optional<Duration> refreshBuffer = Optional.empty();
@@ -713,17 +280,9 @@ public final class AuthKit {
          * path included ({@code https://host/app/callback}). Default: the configuration's.
          */
         public Builder redirectUri(String redirectUri) {
-            java.net.URI uri;
-            try {
-                uri = new java.net.URI(Objects.requireNonNull(redirectUri, "redirectUri"));
-            } catch (java.net.URISyntaxException e) {
-                uri = null;
-            }
-            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                throw new AuthKitConfigException("redirectUri must be an absolute http or https URL, got '" + redirectUri + "'");
-            }
-            this.redirectUri = Optional.of(redirectUri);
+            Objects.requireNonNull(redirectUri, "redirectUri");
+            this.redirectUri = Optional.of(HttpUrls.absolute(redirectUri).orElseThrow(() -> new AuthKitConfigException(
+                    "redirectUri must be an absolute http or https URL without a #fragment, got '" + redirectUri + "'")));
             return this;
         }
 
@@ -801,17 +360,10 @@ public final class AuthKit {
         /** Origins ({@code https://app.example.com}) that sign-out may return to besides this application's. */
         public Builder allowedReturnOrigins(String... origins) {
             for (String o : origins) {
-                java.net.URI uri;
-                try {
-                    uri = new java.net.URI(Objects.requireNonNull(o, "origin"));
-                } catch (java.net.URISyntaxException e) {
-                    uri = null;
-                }
-                if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-                    throw new AuthKitConfigException("allowedReturnOrigins takes origins such as https://app.example.com, got '"
-                            + o + "'");
-                }
-                allowedReturnOrigins.add(AuthFlow.origin(uri));
+                Objects.requireNonNull(o, "origin");
+                java.net.URI uri = HttpUrls.absolute(o).orElseThrow(() -> new AuthKitConfigException(
+                        "allowedReturnOrigins takes origins such as https://app.example.com, got '" + o + "'"));
+                allowedReturnOrigins.add(HttpUrls.originOf(uri));
             }
             return this;
         }
@@ -869,7 +421,15 @@ public final class AuthKit {
 
         /** @throws AuthKitConfigException for an invalid route glob, naming it */
         public AuthKit build() {
-            return new AuthKit(this);
+            WorkOS client = workos != null ? workos : WorkOSClients.create(config, RetryConfig.DISABLED);
+            CookieSealer cookieSealer = sealer != null ? sealer : CookieSealer.iron(config.cookiePassword());
+            RefreshCoordination coordination = refreshCoordination != null ? refreshCoordination
+                    : RefreshCoordination.inProcess(clock);
+            return new AuthKit(config, client, Stages.wire(new Settings(config, client, cookieSealer, clock, debug,
+                    middlewareAuth, List.copyOf(unauthenticatedPaths), List.copyOf(signUpPaths),
+                    redirectUri.orElse(config.redirectUri()), eagerAuth, refreshBuffer, refreshGracePeriod, coordination,
+                    httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
+                    acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE)));
         }
     }
 }

@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outcome.Respond {
 
+    /** The {@code Cache-Control} of every answer that involves a session or a sign-in: no cache may keep it. */
+    String NO_STORE = "private, no-cache, no-store, must-revalidate, max-age=0";
+
     List<SetCookie> cookies();
 
     List<Header> headers();
@@ -55,7 +58,7 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
         for (Header h : headers) {
             if (h.name().equalsIgnoreCase("Cache-Control")) {
                 if (!cacheControl) {
-                    out.add(h.value().equals(AuthFlow.NO_STORE) ? h : new Header(h.name(), AuthFlow.NO_STORE));
+                    out.add(h.value().equals(NO_STORE) ? h : new Header(h.name(), NO_STORE));
                 }
                 cacheControl = true;
                 continue;
@@ -71,7 +74,7 @@ public sealed interface Outcome permits Outcome.Continue, Outcome.Redirect, Outc
             out.add(new Header("Vary", "Cookie"));
         }
         if (!cacheControl) {
-            out.add(new Header("Cache-Control", AuthFlow.NO_STORE));
+            out.add(new Header("Cache-Control", NO_STORE));
         }
         return List.copyOf(out);
     }

@@ -221,11 +221,11 @@ class CallbackTest extends BehaviourTest {
     @Test
     void case58_aCorruptOrOldFormatStateIsRefused() {
         String corrupt = "Fe26.2*1*corrupt";
-        String name = "wos-auth-verifier-" + dev.authkit.core.internal.Fnv1a.hex32(corrupt);
+        String name = "wos-auth-verifier-" + dev.authkit.core.internal.crypto.Fnv1a.hex32(corrupt);
         assertDefaultError(authKit.flow().handleCallback(TestRequest.get(Harness.REDIRECT + "?code=c&state=" + corrupt)
                 .cookie(name, corrupt), CallbackOptions.defaults()), 400);
         String old = CookieSealer.iron(Harness.PASSWORD).seal("{\"returnPathname\":\"/x\"}", Duration.ofMinutes(10));
-        String oldName = "wos-auth-verifier-" + dev.authkit.core.internal.Fnv1a.hex32(old);
+        String oldName = "wos-auth-verifier-" + dev.authkit.core.internal.crypto.Fnv1a.hex32(old);
         assertDefaultError(authKit.flow().handleCallback(TestRequest.get(Harness.REDIRECT + "?code=c&state=" + old)
                 .cookie(oldName, old), CallbackOptions.defaults()), 400);
         assertThat(fake.requests(Endpoint.AUTHENTICATE)).isEmpty();

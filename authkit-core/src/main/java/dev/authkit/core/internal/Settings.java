@@ -1,0 +1,34 @@
+package dev.authkit.core.internal;
+
+import com.workos.WorkOS;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.CallbackOptions;
+import dev.authkit.core.CookieSealer;
+import dev.authkit.core.PathPolicy;
+import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.RefreshFailure;
+import dev.authkit.core.RefreshSuccess;
+import dev.authkit.core.Routes;
+import dev.authkit.core.internal.session.AuthValues;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Every option of an {@code AuthKit}, validated by its builder, as the stages receive them.
+ *
+ * @param redirectUri           the redirect URI in use: the builder's override, else the configuration's
+ * @param allowedReturnOrigins  origins sign-out and switches may return to, besides the request's own
+ */
+public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer, Clock clock, boolean debug,
+                       boolean middlewareAuth, List<String> unauthenticatedPaths, List<String> signUpPaths,
+                       URI redirectUri, boolean eagerAuth, Optional<Duration> refreshBuffer, Duration refreshGracePeriod,
+                       RefreshCoordination refreshCoordination, Duration httpTimeout,
+                       Consumer<RefreshSuccess> onRefreshSuccess, Consumer<RefreshFailure> onRefreshError,
+                       Set<String> allowedReturnOrigins, Routes routes, boolean acceptBearerTokens,
+                       CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues) {
+}

@@ -1,0 +1,174 @@
+package dev.authkit.core.internal.decision;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authkit.core.AccessRule;
+import dev.authkit.core.Auth;
+import dev.authkit.core.AuthorizationRedirect;
+import dev.authkit.core.Header;
+import dev.authkit.core.Outcome;
+import dev.authkit.core.Problem;
+import dev.authkit.core.Routes;
+import dev.authkit.core.ScreenHint;
+import dev.authkit.core.SetCookie;
+import dev.authkit.core.SignInOptions;
+import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.flow.SignInFlow;
+import dev.authkit.core.internal.outcome.CookieFactory;
+import dev.authkit.core.internal.outcome.ErrorPages;
+import dev.authkit.core.internal.outcome.Outcomes;
+import dev.authkit.core.internal.policy.RouteRules;
+import dev.authkit.core.internal.request.RequestContext;
+import dev.authkit.core.internal.session.Resolution;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protection decision, one home for every "may this request go on": route protection of the
+ * middleware, {@link AccessRule}s of the adapters' annotations, and the answers when it may not
+ * (sign in, forbidden, WorkOS unavailable), with one set of messages.
+ */
+public final class Decisions {
+    private static final Logger LOG = LoggerFactory.getLogger(Decisions.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final boolean middlewareAuth;
+    private final boolean eagerAuth;
+    private final RouteRules rules;
+    private final Routes routes;
+    private final SignInFlow signIn;
+    private final CookieFactory cookies;
+    private final DecisionLog decisions;
+
+    public Decisions(boolean middlewareAuth, boolean eagerAuth, RouteRules rules, Routes routes, SignInFlow signIn,
+                     CookieFactory cookies, boolean debug) {
+        this.middlewareAuth = middlewareAuth;
+        this.eagerAuth = eagerAuth;
+        this.rules = rules;
+        this.routes = routes;
+        this.signIn = signIn;
+        this.cookies = cookies;
+        this.decisions = new DecisionLog(LOG, debug);
+    }
+
+    /**
+     * The middleware's decision for a request that reached the application's routes: continue with
+     * its {@link Auth}, or, when route protection is on and the path is not public and nobody is
+     * signed in, sign-in required (or 503 while WorkOS cannot refresh a stale session).
+     */
+    public Outcome decide(RequestContext ctx, Resolution session, List<Header> headers) {
+        List<SetCookie> out = new ArrayList<>(session.cookies());
+        Auth auth = session.auth();
+        if (middlewareAuth && !auth.isSignedIn() && !rules.isPublic(ctx)) {
+            if (session.unavailable()) {
+                decisions.decide("WorkOS unavailable while refreshing the session on protected route " + ctx.rawPath()
+                        + ": 503, cookie kept");
+                return ErrorPages.unavailable(ctx, out, headers);
+            }
+            if (eagerAuth && session.ended() && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
+                out.add(cookies.eagerAccessTokenDeletion(ctx));
+            }
+            decisions.decide("Unauthenticated user on protected route " + ctx.rawPath() + ", sign-in required");
+            return Outcomes.merged(signInRequired(ctx), out, headers);
+        }
+        if (eagerAuth) {
+            eagerCookie(ctx, session).ifPresent(out::add);
+        }
+        return new Outcome.Continue(auth, out, headers);
+    }
+
+    /** Sign-in required for this request's own path and query, on the screen its path asks for. */
+    public Outcome signInRequired(RequestContext ctx) {
+        return signInRequired(ctx, ctx.pathAndQuery(), rules.screenFor(ctx, ctx.canonicalPath()));
+    }
+
+    /**
+     * A browser's page load is redirected to AuthKit with the verifier cookie (307 after GET or
+     * HEAD, 303 otherwise), returning to {@code returnTo}; anything else gets 401 JSON with
+     * {@code signInUrl} (this application's sign-in route) and {@code WWW-Authenticate}.
+     */
+    public Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint) {
+        if (ctx.isDocumentRequest()) {
+            SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).build();
+            AuthorizationRedirect redirect = signIn.authorization(ctx, options, true);
+            return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), redirect.cookies(), Outcomes.noStore());
+        }
+        ObjectNode body = JSON.createObjectNode().put("error", "unauthorized").put("message", "Sign in to continue.")
+                .put("signInUrl", signInUrlFor(ctx, returnTo, hint));
+        List<Header> h = new ArrayList<>(Outcomes.noStore());
+        h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
+        return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
+                Optional.of(new Problem("unauthorized", "Sign in to continue.")));
+    }
+
+    /** 403 with one sentence for the user; a page for a browser's page load, JSON otherwise. */
+    public Outcome forbidden(RequestContext ctx, String reason) {
+        return ErrorPages.of(ctx, 403, "forbidden", reason);
+    }
+
+    /** Whether {@code auth} may do what {@code rule} demands: empty when it may, else the answer instead. */
+    public Optional<Outcome> authorize(RequestContext ctx, Auth auth, AccessRule rule) {
+        if (rule.kind() == AccessRule.Kind.PERMIT_ALL) {
+            return Optional.empty();
+        }
+        if (rule.kind() == AccessRule.Kind.DENY_ALL) {
+            return Optional.of(forbidden(ctx, "Nobody may use this."));
+        }
+        if (!auth.isSignedIn()) {
+            return Optional.of(signInRequired(ctx));
+        }
+        if (rule.allowsNoRole()) {
+            return Optional.of(forbidden(ctx, "No role may use this."));
+        }
+        if (!rule.anyRole().isEmpty() && rule.anyRole().stream().noneMatch(auth::hasRole)) {
+            return Optional.of(forbidden(ctx, "You need the role " + String.join(" or ", rule.anyRole())
+                    + " in this organization."));
+        }
+        List<String> missing = rule.allPermissions().stream().filter(p -> !auth.hasPermission(p)).toList();
+        if (!missing.isEmpty()) {
+            return Optional.of(forbidden(ctx, "You need the permission " + String.join(" and ", missing) + "."));
+        }
+        return Optional.empty();
+    }
+
+    /** The screen a sign-in returning to {@code path} opens on. */
+    public ScreenHint screenFor(RequestContext ctx, String path) {
+        return rules.screenFor(ctx, path);
+    }
+
+    /**
+     * Where a script sends the browser to sign in: this application's sign-in (or sign-up) route,
+     * which sets the verifier cookie when the browser arrives; without such routes, AuthKit's URL
+     * itself (which then cannot set a cookie, so configure the routes for scripts).
+     */
+    private String signInUrlFor(RequestContext ctx, String returnTo, ScreenHint hint) {
+        Optional<String> route = hint == ScreenHint.SIGN_UP ? routes.signUp().or(routes::signIn) : routes.signIn();
+        if (route.isPresent()) {
+            return ctx.origin() + ctx.contextPath() + route.get() + "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+        }
+        return signIn.authorization(ctx, SignInOptions.builder().screenHint(hint).returnTo(returnTo).build(), false).url();
+    }
+
+    /** The short-lived {@code workos-access-token} cookie for a page load (eager auth), or its deletion once the session ended. */
+    private Optional<SetCookie> eagerCookie(RequestContext ctx, Resolution session) {
+        if (!ctx.isDocumentRequest()) {
+            return Optional.empty();
+        }
+        if (!session.auth().isSignedIn()) {
+            if (session.ended() && ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
+                return Optional.of(cookies.eagerAccessTokenDeletion(ctx));
+            }
+            return Optional.empty();
+        }
+        String token = session.auth().accessToken().orElseThrow();
+        if (!session.refreshed() && ctx.cookie(CookieFactory.EAGER_ACCESS_TOKEN).filter(token::equals).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(cookies.eagerAccessToken(ctx, token));
+    }
+}

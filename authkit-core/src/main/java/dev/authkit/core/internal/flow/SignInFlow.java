@@ -1,0 +1,176 @@
+package dev.authkit.core.internal.flow;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.workos.WorkOS;
+import com.workos.usermanagement.AuthKitAuthUrlsKt;
+import com.workos.usermanagement.AuthKitAuthorizationUrlOptions;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.AuthorizationRedirect;
+import dev.authkit.core.CookieSealer;
+import dev.authkit.core.SetCookie;
+import dev.authkit.core.SignInOptions;
+import dev.authkit.core.internal.crypto.Fnv1a;
+import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.outcome.CookieFactory;
+import dev.authkit.core.internal.request.RequestContext;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The start of every sign-in: the authorization URL with PKCE (S256) and a sealed state
+ * {@code {nonce, codeVerifier, customState, returnPathname}} (valid ten minutes), and the verifier
+ * cookie {@code wos-auth-verifier-<fnv1a32(state)>} holding the same sealed state, which the
+ * callback compares with the returned {@code state}.
+ */
+public final class SignInFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInFlow.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Past this many pending sign-ins, stale verifier cookies are cleared (browsers answer 431 to huge Cookie headers). */
+    static final int MAX_PENDING_VERIFIERS = 5;
+    /** The verifier's Set-Cookie must fit comfortably under browsers' 4 KiB cookie limit. */
+    static final int MAX_VERIFIER_SET_COOKIE_BYTES = 3800;
+    /**
+     * A return path longer than this many UTF-8 bytes is dropped (the sign-in lands on {@code /}):
+     * it travels twice, sealed in the state of the authorization URL and in the verifier cookie,
+     * and both must stay well inside the 8 KiB of response headers servers allow.
+     */
+    public static final int MAX_RETURN_TO_BYTES = 1024;
+    /** A verifier {@code Set-Cookie} past this many bytes is sealed again without the return path. */
+    static final int VERIFIER_BUDGET_BYTES = 2600;
+    /** A {@code loginHint} longer than this many UTF-8 bytes (an email address has at most 254) is dropped. */
+    static final int MAX_LOGIN_HINT_BYTES = 256;
+    /** An {@code organizationId} longer than this many UTF-8 bytes (WorkOS ids have about 30) is dropped. */
+    static final int MAX_ORGANIZATION_ID_BYTES = 64;
+    static final Duration STATE_TTL = Duration.ofSeconds(600);
+
+    private final AuthKitConfig config;
+    private final CookieSealer sealer;
+    private final WorkOS workos;
+    private final CookieFactory cookies;
+    private final URI redirectUri;
+    private final DecisionLog decisions;
+
+    /** @param redirectUri the redirect URI in use (the builder's override, else the configured one) */
+    public SignInFlow(AuthKitConfig config, CookieSealer sealer, WorkOS workos, CookieFactory cookies, URI redirectUri,
+                      boolean debug) {
+        this.config = config;
+        this.sealer = sealer;
+        this.workos = workos;
+        this.cookies = cookies;
+        this.redirectUri = redirectUri;
+        this.decisions = new DecisionLog(LOG, debug);
+    }
+
+    public URI redirectUri() {
+        return redirectUri;
+    }
+
+    /**
+     * Builds the authorization URL and, when {@code setCookie}, the verifier cookie plus deletions
+     * of stale ones. Over-long return paths, login hints and organization ids are dropped, never
+     * an error.
+     */
+    public AuthorizationRedirect authorization(RequestContext ctx, SignInOptions options, boolean setCookie) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String nonce = UUID.randomUUID().toString();
+        Optional<String> returnTo = bounded(options.returnTo(), MAX_RETURN_TO_BYTES, "return path");
+        Optional<String> loginHint = bounded(options.loginHint(), MAX_LOGIN_HINT_BYTES, "loginHint");
+        Optional<String> organizationId = bounded(options.organizationId(), MAX_ORGANIZATION_ID_BYTES, "organizationId");
+        String sealedState = sealState(nonce, verifier, options.state(), returnTo);
+        if (setCookie && verifierCookieBytes(ctx, sealedState) > VERIFIER_BUDGET_BYTES && returnTo.isPresent()) {
+            decisions.decide("sign-in state too large with its return path: the sign-in will land on /");
+            returnTo = Optional.empty();
+            sealedState = sealState(nonce, verifier, options.state(), returnTo);
+        }
+        if (setCookie && verifierCookieBytes(ctx, sealedState) > MAX_VERIFIER_SET_COOKIE_BYTES) {
+            LOG.warn("[AuthKit] the custom sign-in state does not fit in the verifier cookie; it is dropped");
+            sealedState = sealState(nonce, verifier, Optional.empty(), returnTo);
+        }
+        String redirect = options.redirectUri().orElse(this.redirectUri.toString());
+        String url = AuthKitAuthUrlsKt.getAuthorizationUrl(workos.getUserManagement(), new AuthKitAuthorizationUrlOptions(
+                redirect, config.clientId(), "authkit", null, organizationId.orElse(null), sealedState,
+                challenge(verifier), "S256", null, loginHint.orElse(null), options.screenHint().value(),
+                options.prompt().orElse(null), null, null, null));
+        if (!setCookie) {
+            return new AuthorizationRedirect(url, List.of());
+        }
+        List<SetCookie> out = new ArrayList<>(staleVerifierDeletions(ctx));
+        out.add(cookies.verifier(ctx, verifierCookieName(sealedState), sealedState));
+        return new AuthorizationRedirect(url, out);
+    }
+
+    private String sealState(String nonce, String verifier, Optional<String> customState, Optional<String> returnTo) {
+        ObjectNode state = JSON.createObjectNode();
+        state.put("nonce", nonce);
+        state.put("codeVerifier", verifier);
+        customState.ifPresent(s -> state.put("customState", s));
+        returnTo.ifPresent(r -> state.put("returnPathname", r));
+        return sealer.seal(state.toString(), STATE_TTL);
+    }
+
+    private int verifierCookieBytes(RequestContext ctx, String sealedState) {
+        return cookies.verifier(ctx, verifierCookieName(sealedState), sealedState).headerValue()
+                .getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** {@code value} when it has at most {@code maxBytes} UTF-8 bytes; a longer one is dropped, never an error. */
+    private Optional<String> bounded(Optional<String> value, int maxBytes, String what) {
+        if (value.isPresent() && !fits(value.get(), maxBytes)) {
+            decisions.decide("sign-in " + what + " longer than " + maxBytes + " bytes dropped");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    /** Whether {@code s} has at most {@code maxBytes} UTF-8 bytes (checked without encoding a huge string). */
+    public static boolean fits(String s, int maxBytes) {
+        return s.length() <= maxBytes && s.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+    }
+
+    /**
+     * Once {@value #MAX_PENDING_VERIFIERS} or more verifier cookies are pending, they are cleared, at
+     * most {@value CookieFactory#MAX_VERIFIER_DELETIONS} per response (the rest on later ones).
+     */
+    private List<SetCookie> staleVerifierDeletions(RequestContext ctx) {
+        List<String> pending = pendingVerifiers(ctx);
+        if (pending.size() < MAX_PENDING_VERIFIERS) {
+            return List.of();
+        }
+        return cookies.verifierDeletions(ctx, pending);
+    }
+
+    /** The names of the verifier cookies the request carries. */
+    public static List<String> pendingVerifiers(RequestContext ctx) {
+        return ctx.cookies().keySet().stream().filter(n -> n.startsWith(CookieFactory.VERIFIER_PREFIX))
+                .collect(Collectors.toList());
+    }
+
+    public static String verifierCookieName(String sealedState) {
+        return CookieFactory.VERIFIER_PREFIX + "-" + Fnv1a.hex32(sealedState);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.authkit.core.internal.refresh;
+
+import dev.authkit.core.Auth;
+import dev.authkit.core.RefreshFailure;
+import dev.authkit.core.Session;
+import dev.authkit.core.internal.crypto.TokenClaims;
+import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.request.RequestContext;
+import dev.authkit.core.internal.session.AuthValues;
+import dev.authkit.core.internal.session.Resolution;
+import dev.authkit.core.internal.session.SessionCookies;
+import dev.authkit.core.internal.session.SessionState;
+import dev.authkit.core.internal.workos.WorkOSResponses;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the session a request carries into the session it goes on with: a fresh one as it is, a
+ * due one refreshed. Only WorkOS saying the session is over signs a user out and deletes the
+ * cookie; a transient failure keeps the cookie (protected routes then answer 503), and a failed
+ * early refresh keeps serving the still-valid token.
+ */
+public final class SessionRefresh {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRefresh.class);
+
+    private final Refresher refresher;
+    private final SessionCookies cookies;
+    private final AuthValues values;
+    private final Clock clock;
+    private final DecisionLog decisions;
+
+    public SessionRefresh(Refresher refresher, SessionCookies cookies, AuthValues values, Clock clock, boolean debug) {
+        this.refresher = refresher;
+        this.cookies = cookies;
+        this.values = values;
+        this.clock = clock;
+        this.decisions = new DecisionLog(LOG, debug);
+    }
+
+    /**
+     * @param refreshIfStale false for requests that exchange the refresh token themselves (an
+     *                       explicit refresh or organization switch): a stale session is then
+     *                       handed on unrefreshed, so the request makes one call to WorkOS, not two
+     */
+    public Resolution resolve(RequestContext ctx, SessionState state, boolean refreshIfStale) {
+        if (state instanceof SessionState.None) {
+            return Resolution.none();
+        }
+        if (state instanceof SessionState.Broken) {
+            return new Resolution(Auth.signedOut(), List.of(cookies.deletion(ctx)), false, true, Optional.empty(),
+                    Optional.empty());
+        }
+        if (state instanceof SessionState.Fresh fresh) {
+            return Resolution.kept(values.cookie(fresh.session(), fresh.claims()), fresh.session());
+        }
+        SessionState.Stale stale = (SessionState.Stale) state;
+        Session session = stale.session();
+        Optional<TokenClaims> valid = stale.validClaims();
+        if (!refreshIfStale) {
+            return Resolution.kept(valid.map(c -> values.cookie(session, c)).orElse(Auth.signedOut()), session);
+        }
+        decisions.decide("access token of user " + session.user().id() + " " + stale.why()
+                + (valid.isPresent() ? ": refreshing early" : ": refreshing"));
+        Exchange exchange = refresher.exchange(session, Refresher.organizationOf(session, valid).orElse(null));
+        if (exchange.ok()) {
+            return new Resolution(values.cookie(exchange.session(), exchange.claims()),
+                    List.of(cookies.write(ctx, exchange.session())), true, true, Optional.empty(),
+                    Optional.of(exchange.session()));
+        }
+        WorkOSResponses.Failure failure = exchange.failure();
+        if (valid.isPresent() && clock.instant().getEpochSecond() < valid.get().expiresAt()) {
+            decisions.decide("early refresh failed (" + failure.description() + "); the current token is still valid, serving it");
+            return Resolution.kept(values.cookie(session, valid.get()), session);
+        }
+        refresher.failed(new RefreshFailure("refresh failed: " + failure.description(), !failure.endsSession(), ctx.request()));
+        if (failure.endsSession()) {
+            decisions.decide("refresh failed (" + failure.description() + "): WorkOS ended the session, cookie cleared");
+            return new Resolution(Auth.signedOut(), List.of(cookies.deletion(ctx)), false, true, Optional.of(failure),
+                    Optional.empty());
+        }
+        // A transient failure keeps the session for the next request; any other refusal (SSO or MFA
+        // now required) keeps the cookie too, and the user signs in again where a page needs it.
+        decisions.decide("refresh failed (" + failure.description() + "): signed out for this request, cookie kept");
+        return new Resolution(Auth.signedOut(), List.of(), false, true, Optional.of(failure), Optional.of(session));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.authkit.core.internal.routes;
+
+import dev.authkit.core.AuthorizationRedirect;
+import dev.authkit.core.CallbackOptions;
+import dev.authkit.core.Outcome;
+import dev.authkit.core.Routes;
+import dev.authkit.core.ScreenHint;
+import dev.authkit.core.SignInOptions;
+import dev.authkit.core.internal.flow.CallbackFlow;
+import dev.authkit.core.internal.flow.SignInFlow;
+import dev.authkit.core.internal.flow.SignOutFlow;
+import dev.authkit.core.internal.outcome.ErrorPages;
+import dev.authkit.core.internal.outcome.Outcomes;
+import dev.authkit.core.internal.request.HttpUrls;
+import dev.authkit.core.internal.request.Query;
+import dev.authkit.core.internal.request.RequestContext;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The routes answered before any session is resolved: the browser client's files, the callback
+ * (at the redirect URI's absolute path), sign-in and sign-up ({@code GET}, relative to the context
+ * path) and sign-out ({@code POST}, same origin only).
+ */
+public final class BuiltInRoutes {
+    private final Routes routes;
+    private final String redirectPath;
+    private final CallbackOptions callbackOptions;
+    private final ClientScript client;
+    private final SignInFlow signIn;
+    private final CallbackFlow callback;
+    private final SignOutFlow signOut;
+
+    /** @param redirectPath the canonical path of the redirect URI in use */
+    public BuiltInRoutes(Routes routes, String redirectPath, CallbackOptions callbackOptions, ClientScript client,
+                         SignInFlow signIn, CallbackFlow callback, SignOutFlow signOut) {
+        this.routes = routes;
+        this.redirectPath = redirectPath;
+        this.callbackOptions = callbackOptions;
+        this.client = client;
+        this.signIn = signIn;
+        this.callback = callback;
+        this.signOut = signOut;
+    }
+
+    /** The answer of a built-in route, or empty when the request is for none of them. */
+    public Optional<Outcome> answer(RequestContext ctx) {
+        String path = ctx.appPath();
+        Optional<Outcome> clientFile = client.handle(ctx, path);
+        if (clientFile.isPresent()) {
+            return clientFile;
+        }
+        if (routes.callback() && ctx.canonicalPath().equals(redirectPath)) {
+            return Optional.of(callback.handle(ctx, callbackOptions));
+        }
+        boolean toSignIn = routes.signIn().filter(path::equals).isPresent();
+        boolean toSignUp = routes.signUp().filter(path::equals).isPresent();
+        if (toSignIn || toSignUp) {
+            if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
+                return Optional.of(ErrorPages.methodNotAllowed(ctx, "GET"));
+            }
+            Map<String, String> query = Query.parse(ctx.rawQuery());
+            SignInOptions options = SignInOptions.builder().screenHint(toSignUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
+                    .returnTo(HttpUrls.localPathOr(query.get("returnTo"), ctx.rootPath()))
+                    .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
+            AuthorizationRedirect redirect = signIn.authorization(ctx, options, true);
+            return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), Outcomes.noStore()));
+        }
+        if (routes.signOut().filter(path::equals).isPresent()) {
+            if (!ctx.method().equals("POST")) {
+                return Optional.of(ErrorPages.methodNotAllowed(ctx, "POST"));
+            }
+            if (!SameOrigin.check(ctx)) {
+                return Optional.of(ErrorPages.crossSite(ctx));
+            }
+            return Optional.of(signOut.signOut(ctx, Optional.ofNullable(Query.parse(ctx.rawQuery()).get("returnTo"))));
+        }
+        return Optional.empty();
+    }
+}

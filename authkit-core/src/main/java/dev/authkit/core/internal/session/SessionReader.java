@@ -1,0 +1,106 @@
+package dev.authkit.core.internal.session;
+
+import dev.authkit.core.CookieSealer;
+import dev.authkit.core.Session;
+import dev.authkit.core.internal.crypto.IronSealer;
+import dev.authkit.core.internal.crypto.JwtVerifier;
+import dev.authkit.core.internal.crypto.Sha256Key;
+import dev.authkit.core.internal.crypto.TokenClaims;
+import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.request.Cookies;
+import dev.authkit.core.internal.request.RequestContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only reader of the session cookie on a request's way through the pipeline: unseals it,
+ * verifies the access token against WorkOS's JWKS, checks the token's {@code sub} is the sealed
+ * user, and says whether the token is due for refresh (60 seconds before {@code exp}, 30 for
+ * tokens that live five minutes or less, or the configured buffer). Verified sessions are kept in
+ * a bounded {@link SessionCache} (authkit's own sealer only: a custom sealer may not answer the
+ * same way twice), so a known cookie costs one SHA-256.
+ */
+public final class SessionReader {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionReader.class);
+
+    private final String cookieName;
+    private final CookieSealer sealer;
+    private final JwtVerifier verifier;
+    private final Clock clock;
+    private final Optional<Duration> refreshBuffer;
+    private final DecisionLog decisions;
+    private final Optional<SessionCache> cache;
+
+    public SessionReader(String cookieName, CookieSealer sealer, JwtVerifier verifier, Clock clock,
+                         Optional<Duration> refreshBuffer, boolean debug) {
+        this.cookieName = cookieName;
+        this.sealer = sealer;
+        this.verifier = verifier;
+        this.clock = clock;
+        this.refreshBuffer = refreshBuffer;
+        this.decisions = new DecisionLog(LOG, debug);
+        this.cache = sealer instanceof IronSealer iron
+                ? Optional.of(new SessionCache(iron, SessionCache.DEFAULT_CAPACITY)) : Optional.empty();
+    }
+
+    /** The session the request's cookie holds, and whether it is due for refresh. */
+    public SessionState read(RequestContext ctx) {
+        Optional<Cookies.Raw> raw = ctx.rawCookie(cookieName);
+        if (raw.isEmpty()) {
+            return new SessionState.None();
+        }
+        long nowMillis = clock.millis();
+        Optional<Sha256Key> cacheKey = cache.isPresent() ? raw.get().digest() : Optional.empty();
+        Optional<SessionCache.Verified> cached = cacheKey.flatMap(key -> cache.get().get(key, nowMillis));
+        String sealed = null; // read only on a cache miss
+        Session session;
+        TokenClaims valid;
+        JwtVerifier.Result verdict;
+        if (cached.isPresent()) {
+            session = cached.get().session();
+            valid = cached.get().claims();
+            verdict = new JwtVerifier.Valid(valid);
+        } else {
+            sealed = raw.get().value();
+            Optional<Session> maybeSession = sealer.unseal(sealed).flatMap(SessionCodec::fromJson);
+            if (maybeSession.isEmpty()) {
+                decisions.decide("session cookie cannot be unsealed (tampered, foreign or old password): signed out, cookie cleared");
+                return new SessionState.Broken();
+            }
+            session = maybeSession.get();
+            verdict = verifier.verify(session.accessToken());
+            valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
+        }
+        if (valid != null && !valid.subject().filter(session.user().id()::equals).isPresent()) {
+            LOG.warn("Access token subject does not match the session's user {}: signed out, cookie cleared",
+                    session.user().id());
+            return new SessionState.Broken();
+        }
+        long now = nowMillis / 1000;
+        if (valid != null && valid.expiresAt() - now > bufferSeconds(valid)) {
+            // a token with nbf is checked in full each time, as JwtVerifier does (a clock set back could refuse it)
+            if (cached.isEmpty() && cacheKey.isPresent() && !valid.all().containsKey("nbf")) {
+                cache.get().put(cacheKey.get(), sealed, new SessionCache.Verified(session, valid), nowMillis);
+            }
+            return new SessionState.Fresh(session, valid);
+        }
+        String why = valid != null ? "expires in " + (valid.expiresAt() - now) + " s"
+                : "is not valid (" + (verdict instanceof JwtVerifier.Invalid i ? i.reason() : "expired") + ")";
+        return new SessionState.Stale(session, Optional.ofNullable(valid), why);
+    }
+
+    /** Verifies a bearer access token as the cookie's token is verified (signature, RS256, expiry). */
+    public JwtVerifier.Result verifyAccessToken(String token) {
+        return verifier.verify(token);
+    }
+
+    private long bufferSeconds(TokenClaims claims) {
+        if (refreshBuffer.isPresent()) {
+            return refreshBuffer.get().getSeconds();
+        }
+        return claims.lifetimeSeconds() <= 300 ? 30 : 60;
+    }
+}

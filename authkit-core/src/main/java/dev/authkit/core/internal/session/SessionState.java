@@ -1,0 +1,51 @@
+package dev.authkit.core.internal.session;
+
+import dev.authkit.core.Session;
+import dev.authkit.core.internal.crypto.TokenClaims;
+import java.util.Optional;
+
+/**
+ * What the session cookie of a request holds, read once by {@link SessionReader} before anything
+ * may refresh it.
+ */
+public sealed interface SessionState {
+
+    /** Whether the request carried a session cookie at all. */
+    boolean cookiePresent();
+
+    /** No session cookie. */
+    record None() implements SessionState {
+        @Override
+        public boolean cookiePresent() {
+            return false;
+        }
+    }
+
+    /** A cookie that does not hold a usable session (tampered, foreign, a token of another user): delete it. */
+    record Broken() implements SessionState {
+        @Override
+        public boolean cookiePresent() {
+            return true;
+        }
+    }
+
+    /** A session whose verified access token is not yet due for refresh. */
+    record Fresh(Session session, TokenClaims claims) implements SessionState {
+        @Override
+        public boolean cookiePresent() {
+            return true;
+        }
+    }
+
+    /**
+     * A session whose access token is due: still valid but inside the refresh buffer
+     * ({@code validClaims} present), or expired or invalid ({@code validClaims} empty, {@code why}
+     * says which, for the decision log).
+     */
+    record Stale(Session session, Optional<TokenClaims> validClaims, String why) implements SessionState {
+        @Override
+        public boolean cookiePresent() {
+            return true;
+        }
+    }
+}
