@@ -2,8 +2,8 @@ package dev.authkit.examples.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.authkit.testkit.browser.Chromium;
 import dev.authkit.testkit.DemoData;
+import dev.authkit.testsupport.browser.Chromium;
 import java.net.ServerSocket;
 import java.nio.file.Paths;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package dev.authkit.examples.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.authkit.testkit.browser.Chromium;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
+import dev.authkit.testsupport.browser.Chromium;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package dev.authkit.testkit.browser;
+package dev.authkit.testsupport.browser;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -292,7 +292,7 @@ public final class Chromium implements AutoCloseable {
         for (String file : FILES) {
             try (InputStream in = Chromium.class.getResourceAsStream(file)) {
                 if (in == null) {
-                    throw new IOException("dev/authkit/testkit/browser/" + file + " is missing from the authkit-testkit jar");
+                    throw new IOException("dev/authkit/testsupport/browser/" + file + " is missing from the authkit-test-support jar");
                 }
                 Files.copy(in, WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             }

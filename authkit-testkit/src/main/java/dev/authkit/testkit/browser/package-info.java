@@ -1,6 +1,0 @@
-/**
- * A real headless Chromium for browser tests: {@link dev.authkit.testkit.browser.Chromium} drives the
- * machine's Chromium through {@code playwright-core} from npm, so pages and authkit's browser client
- * are tested as users run them.
- */
-package dev.authkit.testkit.browser;

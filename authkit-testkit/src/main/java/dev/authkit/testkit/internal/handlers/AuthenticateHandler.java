@@ -1,0 +1,117 @@
+package dev.authkit.testkit.internal.handlers;
+
+import static dev.authkit.testkit.internal.WireJson.error;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authkit.testkit.FakeOrganization;
+import dev.authkit.testkit.FakeUser;
+import dev.authkit.testkit.internal.FakeSettings;
+import dev.authkit.testkit.internal.Reply;
+import dev.authkit.testkit.internal.WireJson;
+import dev.authkit.testkit.internal.server.Handler;
+import dev.authkit.testkit.internal.server.Request;
+import dev.authkit.testkit.internal.store.AccessTokens;
+import dev.authkit.testkit.internal.store.AuthorizationCodes;
+import dev.authkit.testkit.internal.store.Directory;
+import dev.authkit.testkit.internal.store.SessionState;
+import dev.authkit.testkit.internal.store.Sessions;
+import java.util.Map;
+
+/**
+ * {@code POST /user_management/authenticate}: the {@code authorization_code} grant (single-use
+ * code, redirect URI and PKCE checks) and the {@code refresh_token} grant (rotation: a used
+ * refresh token answers {@code invalid_grant}; switching organization with {@code organization_id},
+ * refused with 403 for a non-member or an organization that demands SSO or MFA enrollment). Both
+ * need the client id and, as client secret, the API key. Bodies may be form or JSON.
+ */
+public final class AuthenticateHandler implements Handler {
+    private final FakeSettings settings;
+    private final Directory directory;
+    private final Sessions sessions;
+    private final AuthorizationCodes codes;
+    private final AccessTokens tokens;
+
+    public AuthenticateHandler(FakeSettings settings, Directory directory, Sessions sessions, AuthorizationCodes codes,
+                               AccessTokens tokens) {
+        this.settings = settings;
+        this.directory = directory;
+        this.sessions = sessions;
+        this.codes = codes;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Reply handle(Request request) {
+        Map<String, String> p = WireJson.bodyParams(request.body());
+        if (!settings.clientId().equals(p.get("client_id"))) {
+            return error(400, "invalid_client", "Invalid client ID.");
+        }
+        if (!settings.apiKey().equals(p.get("client_secret"))) {
+            return error(401, "invalid_client", "Invalid client secret.");
+        }
+        String grant = p.getOrDefault("grant_type", "");
+        if (grant.equals("authorization_code")) {
+            return exchangeCode(p);
+        }
+        if (grant.equals("refresh_token")) {
+            return refresh(p);
+        }
+        return error(400, "unsupported_grant_type", "Unsupported grant type.");
+    }
+
+    private Reply exchangeCode(Map<String, String> p) {
+        AuthorizationCodes.Redemption r = codes.redeem(p.get("code"), p.get("client_id"), p, settings.clock().instant());
+        if (r.error() != null) {
+            return error(400, "invalid_grant", r.error());
+        }
+        FakeUser user = directory.user(r.code().userId()).orElse(null);
+        if (user == null) {
+            return error(400, "invalid_grant", "The user no longer exists.");
+        }
+        SessionState s = tokens.openSession(user.id(), r.code().organizationId());
+        AccessTokens.Pair t = tokens.issue(s);
+        ObjectNode out = answer(user, s, t);
+        directory.oauthTokens(user.id()).ifPresent(oauth -> WireJson.putOAuthTokens(out, oauth));
+        return Reply.json(200, out.toString());
+    }
+
+    private Reply refresh(Map<String, String> p) {
+        String token = p.get("refresh_token");
+        String sid = token == null ? null : sessions.sessionIdOf(token);
+        SessionState s = sid == null ? null : sessions.get(sid);
+        if (s == null) {
+            return error(400, "invalid_grant", "Invalid refresh token.");
+        }
+        if (s.revoked()) {
+            return error(400, "invalid_grant", "Session has already ended.");
+        }
+        FakeUser user = directory.user(s.userId()).orElse(null);
+        String orgId = p.get("organization_id");
+        if (orgId != null && !orgId.equals(s.organizationId())) {
+            FakeOrganization org = directory.organization(orgId).orElse(null);
+            if (org == null || directory.membership(s.userId(), orgId).isEmpty()) {
+                return WireJson.membershipRequired(orgId);
+            }
+            if (org.requirement() == FakeOrganization.Requirement.SSO) {
+                return WireJson.ssoRequired(orgId);
+            }
+            if (org.requirement() == FakeOrganization.Requirement.MFA_ENROLLMENT) {
+                return WireJson.mfaEnrollment(WireJson.user(user, directory.lastSignIn(user.id())));
+            }
+        }
+        // consume last, atomically: of any number of concurrent uses exactly one gets past here
+        if (!sessions.consume(token, sid)) {
+            return error(400, "invalid_grant", "Invalid refresh token.");
+        }
+        if (orgId != null) {
+            s.switchTo(orgId);
+        }
+        AccessTokens.Pair t = tokens.issue(s);
+        return Reply.json(200, answer(user, s, t).toString());
+    }
+
+    private ObjectNode answer(FakeUser user, SessionState s, AccessTokens.Pair t) {
+        return WireJson.authResponse(WireJson.user(user, directory.lastSignIn(user.id())), s, t.accessToken(),
+                t.refreshToken());
+    }
+}
