@@ -39,8 +39,6 @@ import java.util.function.Consumer;
 public final class AuthKit {
     /** How long a client should wait before trying again while WorkOS is unreachable, in seconds. */
     public static final int RETRY_AFTER_SECONDS = ErrorPages.RETRY_AFTER_SECONDS;
-    /** The body of the answer to a request {@link #handle} could not process. */
-    static final String NOT_PROCESSED = ErrorPages.NOT_PROCESSED;
 
     private final AuthKitConfig config;
     private final WorkOS workos;
@@ -100,27 +98,18 @@ public final class AuthKit {
     }
 
     /**
-     * Everything authkit does for one request, the one call an adapter makes:
-     * <ol>
-     * <li>a raw path the {@link PathPolicy} refuses (ambiguous: {@code %2F}, {@code ..}, {@code //},
-     *     {@code ;}, ...) is answered with 400 before anything routes;</li>
-     * <li>the built-in {@link Routes} (callback, sign-in, sign-up, sign-out, the browser client) are
-     *     answered;</li>
-     * <li>with {@link Builder#acceptBearerTokens}, a bearer token signs the request in or gets 401;</li>
-     * <li>the session is resolved once (refreshed when due); the JSON {@link BrowserApi} and every
-     *     later step use that resolution and never read the cookie again;</li>
-     * <li>when route protection is on and the path is not public, a signed-out visitor gets
-     *     {@link #signInRequired}: a page load is sent to AuthKit (307 for GET and HEAD, 303
-     *     otherwise) returning to this path and query, a script gets 401; while WorkOS cannot be
-     *     reached to refresh a stale session, the answer is 503 with {@code Retry-After} and the
-     *     session cookie is kept;</li>
-     * <li>otherwise the request continues with its {@link Auth} and the cookies and headers to add
-     *     (a public path continues signed out during a WorkOS outage).</li>
-     * </ol>
-     * Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
+     * Everything authkit does for one request, the one call an adapter makes: a raw path the
+     * {@link PathPolicy} refuses is answered 400 before anything routes; the built-in
+     * {@link Routes} are answered; with {@link Builder#acceptBearerTokens} a bearer token signs the
+     * request in or gets 401; the session is resolved once (refreshed when due) and every later step,
+     * the JSON {@link BrowserApi} included, uses that resolution; with route protection on, a
+     * signed-out visitor of a non-public path gets {@link #signInRequired} (503 with
+     * {@code Retry-After}, the cookie kept, while WorkOS cannot refresh a stale session); otherwise
+     * the request continues with its {@link Auth} and the cookies and headers to add.
+     *
+     * <p>Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
      * request, an oversized return path is dropped, a hostile path is a 400. Should a defect still
-     * throw, the request is answered with a 400 (never the exception's text) and the exception's
-     * type is logged at ERROR.
+     * throw, the answer is a 400 (never the exception's text) and the exception's type is logged.
      */
     public Outcome handle(AuthKitRequest request) {
         return stages.pipeline().handle(request);
@@ -172,12 +161,9 @@ public final class AuthKit {
 
     /**
      * Validates the WorkOS API key a machine client sends as {@code Authorization: Bearer <key>}
-     * (authkit-nextjs 4.x {@code validateApiKey}): the header is matched like authkit-nextjs does
-     * ({@code Bearer\s+(.*)}, case-insensitive, anywhere in the value); no header, another scheme or
-     * an empty value is {@link ApiKeyValidation.Invalid} without a call to WorkOS (reference case
-     * 76); otherwise WorkOS's {@code POST /api_keys/validations} decides. A WorkOS failure is
-     * {@link ApiKeyValidation.Unavailable}, never a signed-in caller. Independent of the session
-     * cookie and of {@link Builder#acceptBearerTokens} (which takes access tokens, not API keys).
+     * (authkit-nextjs 4.x {@code validateApiKey}): no header, another scheme or an empty value is
+     * {@link ApiKeyValidation.Invalid} without a call to WorkOS; otherwise WorkOS decides, and a
+     * WorkOS failure is {@link ApiKeyValidation.Unavailable}, never a signed-in caller.
      */
     public ApiKeyValidation validateApiKey(AuthKitRequest request) {
         return stages.apiKeys().validate(request);
@@ -303,10 +289,7 @@ public final class AuthKit {
          * tokens living five minutes or less. {@link Duration#ZERO} refreshes only expired tokens.
          */
         public Builder refreshBuffer(Duration buffer) {
-            if (buffer.isNegative()) {
-                throw new AuthKitConfigException("refreshBuffer must not be negative");
-            }
-            this.refreshBuffer = Optional.of(buffer);
+            this.refreshBuffer = Optional.of(checked(buffer, "refreshBuffer", false));
             return this;
         }
 
@@ -316,10 +299,7 @@ public final class AuthKit {
          * every coordination (Redis keeps the result this long).
          */
         public Builder refreshGracePeriod(Duration gracePeriod) {
-            if (gracePeriod.isNegative()) {
-                throw new AuthKitConfigException("refreshGracePeriod must not be negative");
-            }
-            this.refreshGracePeriod = gracePeriod;
+            this.refreshGracePeriod = checked(gracePeriod, "refreshGracePeriod", false);
             return this;
         }
 
@@ -338,10 +318,7 @@ public final class AuthKit {
 
         /** Connect and read timeout of JWKS fetches. Default 2 s. */
         public Builder httpTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new AuthKitConfigException("httpTimeout must be positive");
-            }
-            this.httpTimeout = timeout;
+            this.httpTimeout = checked(timeout, "httpTimeout", true);
             return this;
         }
 
@@ -419,6 +396,13 @@ public final class AuthKit {
             return this;
         }
 
+        private static Duration checked(Duration d, String name, boolean positive) {
+            if (d.isNegative() || (positive && d.isZero())) {
+                throw new AuthKitConfigException(name + (positive ? " must be positive" : " must not be negative"));
+            }
+            return d;
+        }
+
         /** @throws AuthKitConfigException for an invalid route glob, naming it */
         public AuthKit build() {
             WorkOS client = workos != null ? workos : WorkOSClients.create(config, RetryConfig.DISABLED);
@@ -429,7 +413,8 @@ public final class AuthKit {
                     middlewareAuth, List.copyOf(unauthenticatedPaths), List.copyOf(signUpPaths),
                     redirectUri.orElse(config.redirectUri()), eagerAuth, refreshBuffer, refreshGracePeriod, coordination,
                     httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
-                    acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE)));
+                    acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
+                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty())));
         }
     }
 }

@@ -1,9 +1,8 @@
 package dev.authkit.core;
 
+import dev.authkit.core.internal.config.ConfigChecks;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,26 +71,28 @@ public final class AuthKitConfig {
     private final URI apiBaseUrl;
 
     private AuthKitConfig(Builder b) {
-        this.clientId = required(b.clientId, CLIENT_ID, "the client ID of your WorkOS environment (client_...)");
-        this.apiKey = required(b.apiKey, API_KEY, "the API key of your WorkOS environment (sk_...)");
-        this.cookiePassword = required(b.cookiePassword, COOKIE_PASSWORD,
+        this.clientId = ConfigChecks.required(b.clientId, CLIENT_ID, "the client ID of your WorkOS environment (client_...)");
+        this.apiKey = ConfigChecks.required(b.apiKey, API_KEY, "the API key of your WorkOS environment (sk_...)");
+        this.cookiePassword = ConfigChecks.required(b.cookiePassword, COOKIE_PASSWORD,
                 "a random secret of at least " + MIN_COOKIE_PASSWORD_LENGTH + " characters");
         if (cookiePassword.length() < MIN_COOKIE_PASSWORD_LENGTH) {
             throw new AuthKitConfigException(COOKIE_PASSWORD + " is shorter than " + MIN_COOKIE_PASSWORD_LENGTH
                     + " characters: use a random secret of at least " + MIN_COOKIE_PASSWORD_LENGTH
                     + " characters (for example `openssl rand -base64 32`).");
         }
-        this.redirectUri = redirectUri(required(b.redirectUri, REDIRECT_URI,
-                "the absolute URL of your sign-in callback, for example http://localhost:8080/callback"));
+        this.redirectUri = ConfigChecks.redirectUri(ConfigChecks.required(b.redirectUri, REDIRECT_URI,
+                "the absolute URL of your sign-in callback, for example http://localhost:8080/callback"), REDIRECT_URI);
         this.cookieMaxAge = Objects.requireNonNull(b.cookieMaxAge, "cookieMaxAge");
         if (cookieMaxAge.isNegative() || cookieMaxAge.isZero() || cookieMaxAge.getNano() != 0) {
             throw new AuthKitConfigException(COOKIE_MAX_AGE + " must be a positive whole number of seconds, got "
                     + cookieMaxAge.toMillis() / 1000.0 + " s.");
         }
-        this.cookieDomain = cookieDomain(b.cookieDomain);
-        this.cookieName = cookieName(b.cookieName == null || b.cookieName.isEmpty() ? DEFAULT_COOKIE_NAME : b.cookieName);
+        this.cookieDomain = ConfigChecks.cookieDomain(b.cookieDomain, COOKIE_DOMAIN);
+        this.cookieName = ConfigChecks.cookieName(b.cookieName == null || b.cookieName.isEmpty() ? DEFAULT_COOKIE_NAME : b.cookieName,
+                COOKIE_NAME);
         this.cookieSameSite = Objects.requireNonNull(b.cookieSameSite, "cookieSameSite");
-        this.apiHostname = apiHostname(b.apiHostname == null || b.apiHostname.isEmpty() ? DEFAULT_API_HOSTNAME : b.apiHostname);
+        this.apiHostname = ConfigChecks.apiHostname(b.apiHostname == null || b.apiHostname.isEmpty() ? DEFAULT_API_HOSTNAME
+                : b.apiHostname, API_HOSTNAME, API_HTTPS, API_PORT);
         this.apiHttps = b.apiHttps;
         if (b.apiPort != null && (b.apiPort < 1 || b.apiPort > 65_535)) {
             throw new AuthKitConfigException(API_PORT + " must be a port number from 1 to 65535, got " + b.apiPort + ".");
@@ -113,41 +114,32 @@ public final class AuthKitConfig {
     public static AuthKitConfig fromMap(Map<String, String> vars) {
         Objects.requireNonNull(vars, "vars");
         Builder b = builder()
-                .clientId(value(vars, CLIENT_ID))
-                .apiKey(value(vars, API_KEY))
-                .cookiePassword(value(vars, COOKIE_PASSWORD))
-                .cookieDomain(value(vars, COOKIE_DOMAIN))
-                .cookieName(value(vars, COOKIE_NAME))
-                .apiHostname(value(vars, API_HOSTNAME));
-        String redirect = value(vars, REDIRECT_URI);
-        b.redirectUri(redirect != null ? redirect : value(vars, NEXT_PUBLIC_REDIRECT_URI));
-        String maxAge = value(vars, COOKIE_MAX_AGE);
+                .clientId(ConfigChecks.value(vars, CLIENT_ID))
+                .apiKey(ConfigChecks.value(vars, API_KEY))
+                .cookiePassword(ConfigChecks.value(vars, COOKIE_PASSWORD))
+                .cookieDomain(ConfigChecks.value(vars, COOKIE_DOMAIN))
+                .cookieName(ConfigChecks.value(vars, COOKIE_NAME))
+                .apiHostname(ConfigChecks.value(vars, API_HOSTNAME));
+        String redirect = ConfigChecks.value(vars, REDIRECT_URI);
+        b.redirectUri(redirect != null ? redirect : ConfigChecks.value(vars, NEXT_PUBLIC_REDIRECT_URI));
+        String maxAge = ConfigChecks.value(vars, COOKIE_MAX_AGE);
         if (maxAge != null) {
-            b.cookieMaxAge(Duration.ofSeconds(parseLong(maxAge, COOKIE_MAX_AGE, "a whole number of seconds")));
+            b.cookieMaxAge(Duration.ofSeconds(ConfigChecks.parseLong(maxAge, COOKIE_MAX_AGE, "a whole number of seconds")));
         }
-        String sameSite = value(vars, COOKIE_SAMESITE);
+        String sameSite = ConfigChecks.value(vars, COOKIE_SAMESITE);
         if (sameSite != null) {
             b.cookieSameSite(SameSite.parse(sameSite).orElseThrow(() -> new AuthKitConfigException(
-                    COOKIE_SAMESITE + " must be lax, strict or none (any case), got " + quote(sameSite) + ".")));
+                    COOKIE_SAMESITE + " must be lax, strict or none (any case), got " + ConfigChecks.quote(sameSite) + ".")));
         }
-        String https = value(vars, API_HTTPS);
+        String https = ConfigChecks.value(vars, API_HTTPS);
         if (https != null) {
-            switch (https.trim().toLowerCase(Locale.ROOT)) {
-                case "true":
-                    b.apiHttps(true);
-                    break;
-                case "false":
-                    b.apiHttps(false);
-                    break;
-                default:
-                    throw new AuthKitConfigException(API_HTTPS + " must be true or false, got " + quote(https) + ".");
-            }
+            b.apiHttps(ConfigChecks.parseBoolean(https, API_HTTPS));
         }
-        String port = value(vars, API_PORT);
+        String port = ConfigChecks.value(vars, API_PORT);
         if (port != null) {
-            long p = parseLong(port, API_PORT, "a port number from 1 to 65535");
+            long p = ConfigChecks.parseLong(port, API_PORT, "a port number from 1 to 65535");
             if (p < 1 || p > 65_535) {
-                throw new AuthKitConfigException(API_PORT + " must be a port number from 1 to 65535, got " + quote(port) + ".");
+                throw new AuthKitConfigException(API_PORT + " must be a port number from 1 to 65535, got " + ConfigChecks.quote(port) + ".");
             }
             b.apiPort((int) p);
         }
@@ -241,96 +233,14 @@ public final class AuthKitConfig {
     @Override
     public String toString() {
         return "AuthKitConfig{clientId=" + clientId
-                + ", apiKey=" + mask(apiKey)
-                + ", cookiePassword=" + mask(cookiePassword)
+                + ", apiKey=" + ConfigChecks.mask(apiKey)
+                + ", cookiePassword=" + ConfigChecks.mask(cookiePassword)
                 + ", redirectUri=" + redirectUri
                 + ", cookieMaxAge=" + cookieMaxAge.getSeconds() + "s"
                 + ", cookieDomain=" + (cookieDomain == null ? "(host-only)" : cookieDomain)
                 + ", cookieName=" + cookieName
                 + ", cookieSameSite=" + cookieSameSite.attributeValue()
                 + ", apiBaseUrl=" + apiBaseUrl + "}";
-    }
-
-    private static String mask(String secret) {
-        return "(" + secret.length() + " characters, hidden)";
-    }
-
-    private static String value(Map<String, String> vars, String name) {
-        String v = vars.get(name);
-        return v == null || v.isEmpty() ? null : v;
-    }
-
-    private static String required(String value, String name, String what) {
-        if (value == null || value.isBlank()) {
-            throw new AuthKitConfigException(name + " is not set: it must be " + what + ".");
-        }
-        return value;
-    }
-
-    private static long parseLong(String text, String name, String what) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new AuthKitConfigException(name + " must be " + what + ", got " + quote(text) + ".");
-        }
-    }
-
-    /** Quotes a non-secret value for a message, cut short so a pasted blob cannot flood a log. */
-    private static String quote(String value) {
-        String v = value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        return "'" + v + "'";
-    }
-
-    private static URI redirectUri(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.trim());
-        } catch (URISyntaxException e) {
-            throw new AuthKitConfigException(REDIRECT_URI + " is not a valid URL: " + quote(text) + ".");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new AuthKitConfigException(REDIRECT_URI + " must be an absolute http or https URL such as "
-                    + "http://localhost:8080/callback, got " + quote(text) + ".");
-        }
-        if (uri.getFragment() != null) {
-            throw new AuthKitConfigException(REDIRECT_URI + " must not have a #fragment, got " + quote(text) + ".");
-        }
-        return uri;
-    }
-
-    private static String cookieDomain(String domain) {
-        if (domain == null || domain.isEmpty()) {
-            return null;
-        }
-        if (!domain.matches("\\.?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-            throw new AuthKitConfigException(COOKIE_DOMAIN + " must be a bare domain such as example.com, got "
-                    + quote(domain) + ".");
-        }
-        return domain;
-    }
-
-    private static String cookieName(String name) {
-        // RFC 6265 cookie-name = token (RFC 7230 tchar)
-        if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-            throw new AuthKitConfigException(COOKIE_NAME + " must be a cookie name made of letters, digits and "
-                    + "!#$%&'*+-.^_`|~ only, got " + quote(name) + ".");
-        }
-        return name;
-    }
-
-    private static String apiHostname(String host) {
-        String h = host.trim();
-        if (h.contains("://")) {
-            throw new AuthKitConfigException(API_HOSTNAME + " must be a host name such as api.workos.com, without "
-                    + "a scheme; set " + API_HTTPS + " and " + API_PORT + " instead, got " + quote(host) + ".");
-        }
-        boolean ipv6 = h.matches("\\[[0-9A-Fa-f:.]+\\]");
-        if (!ipv6 && !h.matches("[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-            throw new AuthKitConfigException(API_HOSTNAME + " must be a host name such as api.workos.com, without "
-                    + "a path or a port (set " + API_PORT + " for that), got " + quote(host) + ".");
-        }
-        return h;
     }
 
     /** Builds an {@link AuthKitConfig}; {@link #build()} validates. Defaults as in the class comment. */
@@ -424,20 +334,8 @@ public final class AuthKitConfig {
          * {@code http://127.0.0.1:41234} (what {@code FakeWorkOS.baseUrl()} returns).
          */
         public Builder apiBaseUrl(String baseUrl) {
-            URI uri;
-            try {
-                uri = new URI(Objects.requireNonNull(baseUrl, "baseUrl").trim());
-            } catch (URISyntaxException e) {
-                throw new AuthKitConfigException("API base URL is not a valid URL: " + quote(baseUrl) + ".");
-            }
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || !(path.isEmpty() || path.equals("/")) || uri.getRawQuery() != null) {
-                throw new AuthKitConfigException("API base URL must look like https://api.workos.com or "
-                        + "http://127.0.0.1:8081, with no path, got " + quote(baseUrl) + ".");
-            }
-            this.apiHttps = scheme.equals("https");
+            URI uri = ConfigChecks.apiBaseUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
+            this.apiHttps = uri.getScheme().equalsIgnoreCase("https");
             this.apiHostname = uri.getHost();
             this.apiPort = uri.getPort() == -1 ? null : uri.getPort();
             return this;

@@ -1,8 +1,7 @@
 package dev.authkit.core;
 
+import dev.authkit.core.internal.request.HttpUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,16 +66,8 @@ public record CallbackOptions(String returnPathname, Optional<URI> baseUrl, OnSu
          * @throws AuthKitConfigException when {@code baseUrl} is not an absolute http(s) URL
          */
         public Builder baseUrl(String baseUrl) {
-            try {
-                URI uri = new URI(Objects.requireNonNull(baseUrl, "baseUrl"));
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                    throw new AuthKitConfigException("Invalid baseURL: " + baseUrl);
-                }
-                this.baseUrl = uri;
-            } catch (URISyntaxException e) {
-                throw new AuthKitConfigException("Invalid baseURL: " + baseUrl);
-            }
+            Objects.requireNonNull(baseUrl, "baseUrl");
+            this.baseUrl = HttpUrls.absolute(baseUrl).orElseThrow(() -> new AuthKitConfigException("Invalid baseURL: " + baseUrl));
             return this;
         }
 

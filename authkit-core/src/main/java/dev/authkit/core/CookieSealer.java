@@ -1,9 +1,11 @@
 package dev.authkit.core;
 
 import dev.authkit.core.internal.crypto.IronSealer;
+import dev.authkit.core.internal.session.SessionCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -40,7 +42,7 @@ public interface CookieSealer {
      * @throws AuthKitConfigException if the password is shorter than 32 characters
      */
     static CookieSealer iron(String password) {
-        return new IronSealer(Map.of("1", password), Clock.systemUTC());
+        return new Iron(new IronSealer(Map.of("1", password), Clock.systemUTC()));
     }
 
     /**
@@ -52,6 +54,55 @@ public interface CookieSealer {
      *     password is shorter than 32 characters
      */
     static CookieSealer iron(Map<String, String> passwordsById) {
-        return new IronSealer(passwordsById, Clock.systemUTC());
+        return new Iron(new IronSealer(passwordsById, Clock.systemUTC()));
+    }
+
+    /**
+     * {@link #iron(Map)} reading seal expirations on {@code clock} (tests with a fake clock; the
+     * same clock as {@code AuthKit.Builder.clock}).
+     */
+    static CookieSealer iron(Map<String, String> passwordsById, Clock clock) {
+        return new Iron(new IronSealer(passwordsById, Objects.requireNonNull(clock, "clock")));
+    }
+
+    /**
+     * Seals {@code session} as the value of the session cookie, exactly as authkit writes it (and
+     * authkit-nextjs reads it): its JSON, no expiration. For tests and tools that need a cookie
+     * without a sign-in.
+     */
+    default String sealSession(Session session) {
+        return seal(SessionCodec.toJson(session), Duration.ZERO);
+    }
+
+    /** The session a session cookie's value holds; empty when it does not unseal or holds no session. */
+    default Optional<Session> unsealSession(String sealed) {
+        return unseal(sealed).flatMap(SessionCodec::fromJson);
+    }
+
+    /**
+     * The sealer {@link #iron} returns: iron-session's format, with authkit's own implementation
+     * behind it. Only the factories construct it; {@code AuthKit} recognises it (its answers are
+     * the same every time, so verified sessions may be cached by the hash of the cookie).
+     */
+    final class Iron implements CookieSealer {
+        private final IronSealer iron;
+
+        Iron(IronSealer iron) {
+            this.iron = iron;
+        }
+
+        IronSealer sealer() {
+            return iron;
+        }
+
+        @Override
+        public String seal(String plaintext, Duration ttl) {
+            return iron.seal(plaintext, ttl);
+        }
+
+        @Override
+        public Optional<String> unseal(String sealed) {
+            return iron.unseal(sealed);
+        }
     }
 }

@@ -109,9 +109,14 @@ public final class PathPolicy {
     }
 
     private final Set<Rule> allowed;
+    /** {@link #allowed} as the scanner names the rules, built once. */
+    private final Set<RawPathScanner.Rule> allowedByScanner;
 
     private PathPolicy(Set<Rule> allowed) {
         this.allowed = Set.copyOf(allowed);
+        EnumSet<RawPathScanner.Rule> scanner = EnumSet.noneOf(RawPathScanner.Rule.class);
+        allowed.forEach(r -> scanner.add(RawPathScanner.Rule.valueOf(r.name())));
+        this.allowedByScanner = scanner;
     }
 
     /** Refuses every {@link Rule}: the default of {@link AuthKit.Builder#pathPolicy}. */
@@ -138,7 +143,8 @@ public final class PathPolicy {
      * {@code /admin/%2e%2e/public}: empty when acceptable, else the first rule it breaks.
      */
     public Optional<Violation> check(String rawPath) {
-        Optional<Rule> broken = RawPathScanner.firstViolation(rawPath == null ? "/" : rawPath, allowed);
+        Optional<Rule> broken = RawPathScanner.firstViolation(rawPath == null ? "/" : rawPath, allowedByScanner)
+                .map(r -> Rule.valueOf(r.name()));
         return broken.map(r -> new Violation(r, "The request path contains " + r.description()
                 + ", which servers and frameworks read in different ways, so it is refused."));
     }

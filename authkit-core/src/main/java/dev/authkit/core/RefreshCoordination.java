@@ -67,7 +67,8 @@ public interface RefreshCoordination {
      * @param clock the time source of the grace period (AuthKit passes its own, so tests can move it)
      */
     static RefreshCoordination inProcess(Clock clock) {
-        return new RefreshCoordinator(Duration.ofSeconds(15), clock);
+        RefreshCoordinator coordinator = new RefreshCoordinator(Duration.ofSeconds(15), clock);
+        return coordinator::refresh;
     }
 
     /**

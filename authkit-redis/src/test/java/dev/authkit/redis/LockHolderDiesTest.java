@@ -7,7 +7,6 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.SetCookie;
-import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.Failure;
 import dev.authkit.testkit.FakeClock;
@@ -104,7 +103,7 @@ class LockHolderDiesTest {
                             .isTrue();
                     for (SetCookie c : o.cookies()) {
                         assertThat(c.isDeletion()).isFalse();
-                        CookieSealer.iron(Stampede.PASSWORD).unseal(c.value()).flatMap(SessionCodec::fromJson)
+                        CookieSealer.iron(Stampede.PASSWORD).unsealSession(c.value())
                                 .ifPresent(s -> refreshTokens.add(s.refreshToken()));
                     }
                 }

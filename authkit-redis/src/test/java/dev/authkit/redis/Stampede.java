@@ -6,7 +6,6 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.SetCookie;
-import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.Failure;
 import dev.authkit.testkit.FakeWorkOS;
@@ -168,7 +167,7 @@ final class Stampede {
                     if (cookie.isDeletion()) {
                         return true;
                     }
-                    CookieSealer.iron(PASSWORD).unseal(cookie.value()).flatMap(SessionCodec::fromJson)
+                    CookieSealer.iron(PASSWORD).unsealSession(cookie.value())
                             .ifPresent(session -> newRefreshTokens.add(session.refreshToken()));
                 }
             }

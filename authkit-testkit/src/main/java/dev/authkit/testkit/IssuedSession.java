@@ -4,8 +4,6 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Impersonator;
 import dev.authkit.core.Session;
 import dev.authkit.core.User;
-import dev.authkit.core.internal.session.SessionCodec;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,7 +43,7 @@ public record IssuedSession(String sessionId, String accessToken, String refresh
      * endpoint as this user.
      */
     public String cookieValue(String cookiePassword) {
-        return CookieSealer.iron(cookiePassword).seal(SessionCodec.toJson(toSession()), Duration.ZERO);
+        return CookieSealer.iron(cookiePassword).sealSession(toSession());
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
-import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
@@ -48,7 +47,7 @@ final class Sessions {
         long past = fake.clock().instant().getEpochSecond() - 60;
         String expired = fake.accessToken(s.sessionId(), claims -> claims.setExpirationTime(NumericDate.fromSeconds(past)));
         Session session = new Session(expired, s.refreshToken(), s.user(), s.impersonator(), java.util.Optional.of(s.authenticationMethod()));
-        return CookieSealer.iron(PASSWORD).seal(SessionCodec.toJson(session), Duration.ZERO);
+        return CookieSealer.iron(PASSWORD).sealSession(session);
     }
 
     /** A browser's page request with the session cookie among others. */

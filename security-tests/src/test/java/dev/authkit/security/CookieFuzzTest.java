@@ -3,7 +3,6 @@ package dev.authkit.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.core.CookieSealer;
-import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
@@ -40,7 +39,7 @@ class CookieFuzzTest {
             valid.add(s.cookieValue(Hostile.PASSWORD));
             if (foreign == null) {
                 foreign = CookieSealer.iron("some-other-application-password-0123456789")
-                        .seal(SessionCodec.toJson(s.toSession()), Duration.ZERO);
+                        .sealSession(s.toSession());
                 // sealed with the right password (as if it leaked) around tokens WorkOS never issued
                 CookieSealer right = CookieSealer.iron(Hostile.PASSWORD);
                 String user1 = s.user().id();

@@ -6,7 +6,6 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
-import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.FakeClock;
 import dev.authkit.testkit.FakeUser;
 import dev.authkit.testkit.FakeWorkOS;
@@ -55,7 +54,7 @@ final class Harness {
     }
 
     static String seal(Session session) {
-        return CookieSealer.iron(PASSWORD).seal(SessionCodec.toJson(session), Duration.ZERO);
+        return CookieSealer.iron(PASSWORD).sealSession(session);
     }
 
     static TestRequest withSession(TestRequest r, IssuedSession s) {
@@ -68,7 +67,7 @@ final class Harness {
 
     /** The session sealed in a Set-Cookie the core wrote. */
     static Session unsealed(SetCookie c) {
-        return CookieSealer.iron(PASSWORD).unseal(c.value()).flatMap(SessionCodec::fromJson).orElseThrow();
+        return CookieSealer.iron(PASSWORD).unsealSession(c.value()).orElseThrow();
     }
 
     static Optional<SetCookie> cookie(Outcome o, String name) {

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
-import dev.authkit.core.internal.crypto.IronSealer;
-import dev.authkit.core.internal.session.SessionCodec;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.IssuedSession;
 import java.time.Duration;
@@ -54,10 +52,12 @@ class SessionCacheBehaviourTest extends BehaviourTest {
 
     @Test
     void aCachedSessionEndsWithItsSealsOwnExpiration() {
-        IronSealer sealer = new IronSealer(Map.of("1", PASSWORD), fake.clock());
+        CookieSealer sealer = CookieSealer.iron(Map.of("1", PASSWORD), fake.clock());
         AuthKit kit = h.authKit().sealer(sealer).build();
         IssuedSession s = fake.signIn(h.user(DemoData.ALICE));
-        String cookie = sealer.seal(SessionCodec.toJson(s.toSession()), Duration.ofSeconds(30));
+        // the session's JSON as the cookie holds it, sealed again with a 30-second expiration of its own
+        String json = sealer.unseal(sealer.sealSession(s.toSession())).orElseThrow();
+        String cookie = sealer.seal(json, Duration.ofSeconds(30));
         assertThat(handle(kit, cookie).auth().isSignedIn()).isTrue();
         fake.clock().advance(Duration.ofSeconds(95)); // past 30 s plus iron's 60 s of skew; the token lives on
         Outcome.Continue c = handle(kit, cookie);

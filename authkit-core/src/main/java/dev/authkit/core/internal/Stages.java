@@ -46,8 +46,8 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         CallbackFlow callback = new CallbackFlow(s.workos(), sessionCookies, s.debug());
         SignOutFlow signOut = new SignOutFlow(s.workos(), sessionCookies, returnTargets, s.debug());
         RouteRules rules = new RouteRules(s.unauthenticatedPaths(), s.signUpPaths(), s.redirectUri().getRawPath());
-        SessionReader reader = new SessionReader(s.config().cookieName(), s.sealer(), verifier, s.clock(), s.refreshBuffer(),
-                s.debug());
+        SessionReader reader = new SessionReader(s.config().cookieName(), s.sealer(), s.ironSealer(), verifier, s.clock(),
+                s.refreshBuffer(), s.debug());
         Refresher refresher = new Refresher(s.workos(), s.sealer(), s.refreshCoordination(), s.refreshGracePeriod(),
                 s.authValues(), s.onRefreshSuccess(), s.onRefreshError(), s.debug());
         SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug());

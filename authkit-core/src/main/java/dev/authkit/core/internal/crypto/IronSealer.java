@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.authkit.core.AuthKitConfigException;
-import dev.authkit.core.CookieSealer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -49,7 +48,7 @@ import javax.crypto.spec.SecretKeySpec;
  * count, prefix, expiration, password id, MAC (constant time), then decrypts, decodes UTF-8 strictly
  * and checks the result is one JSON value. Any failure is {@link Optional#empty()}.
  */
-public final class IronSealer implements CookieSealer {
+public final class IronSealer {
     static final String MAC_PREFIX = "Fe26.2";
     static final String VERSION_SUFFIX = "~2";
     /** iron's {@code timestampSkewSec} default, in milliseconds. */
@@ -126,7 +125,6 @@ public final class IronSealer implements CookieSealer {
         this.sealId = highest;
     }
 
-    @Override
     public String seal(String plaintext, Duration ttl) {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(ttl, "ttl");
@@ -161,7 +159,6 @@ public final class IronSealer implements CookieSealer {
         }
     }
 
-    @Override
     public Optional<String> unseal(String sealed) {
         if (sealed == null || sealed.length() > MAX_SEALED_LENGTH) {
             return Optional.empty();

@@ -1,6 +1,5 @@
 package dev.authkit.core.internal.refresh;
 
-import dev.authkit.core.RefreshCoordination;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The in-process {@link RefreshCoordination} ({@link RefreshCoordination#inProcess}): single
+ * The in-process {@code RefreshCoordination} ({@code RefreshCoordination.inProcess}): single
  * flight for refresh-token exchanges. WorkOS refresh tokens work once, so two requests that
  * refresh the same session at the same time would sign the second one out; here the first caller
  * exchanges and every concurrent caller with the same key waits for and shares its result. A
@@ -29,7 +28,7 @@ import java.util.function.Supplier;
  * <p>Holds only keys (hashes) and sealed results; no static state, so each instance is one
  * "application instance". Thread-safe.
  */
-public final class RefreshCoordinator implements RefreshCoordination {
+public final class RefreshCoordinator {
     private static final int MAX_GRACE_ENTRIES = 10_000;
 
     private record Graced(String sealed, Instant until) {
@@ -49,7 +48,6 @@ public final class RefreshCoordinator implements RefreshCoordination {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    @Override
     public Optional<String> refresh(String key, Duration gracePeriod, Supplier<Optional<String>> exchange) {
         Optional<String> recentResult = recent(key);
         if (recentResult.isPresent()) {
@@ -110,7 +108,7 @@ public final class RefreshCoordinator implements RefreshCoordination {
         recent.put(key, new Graced(sealed, clock.instant().plus(gracePeriod)));
     }
 
-    /** See {@link RefreshCoordination#key(String, String)}. */
+    /** See {@code RefreshCoordination.key}. */
     public static String key(String refreshToken, String organizationId) {
         Objects.requireNonNull(refreshToken, "refreshToken");
         try {

@@ -1,15 +1,23 @@
 package dev.authkit.core.internal.request;
 
-import dev.authkit.core.PathPolicy.Rule;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one pass over a raw request path behind {@link dev.authkit.core.PathPolicy}: finds the first
- * {@link Rule} the path breaks that is not allowed. Runs on every request, so it allocates only for
+ * The one pass over a raw request path behind {@code PathPolicy}: finds the first kind of
+ * {@link Rule ambiguity} the path holds that is not allowed. Runs on every request, so it allocates only for
  * a segment that holds a period and an escape.
  */
 public final class RawPathScanner {
+    /**
+     * The kinds of ambiguity, named and ordered as {@code PathPolicy.Rule} (which documents each
+     * and maps to these by name), so the scanner needs nothing from the API.
+     */
+    public enum Rule {
+        ENCODED_SLASH, BACKSLASH, ENCODED_PERIOD, DOT_SEGMENT, EMPTY_SEGMENT, SEMICOLON, ENCODED_PERCENT, UNPRINTABLE,
+        INVALID_ENCODING
+    }
+
     private RawPathScanner() {
     }
 

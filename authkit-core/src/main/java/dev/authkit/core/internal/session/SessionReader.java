@@ -34,16 +34,16 @@ public final class SessionReader {
     private final DecisionLog decisions;
     private final Optional<SessionCache> cache;
 
-    public SessionReader(String cookieName, CookieSealer sealer, JwtVerifier verifier, Clock clock,
-                         Optional<Duration> refreshBuffer, boolean debug) {
+    /** @param ironSealer authkit's own sealer behind {@code sealer}, if it is one: only then are verified sessions cached */
+    public SessionReader(String cookieName, CookieSealer sealer, Optional<IronSealer> ironSealer, JwtVerifier verifier,
+                         Clock clock, Optional<Duration> refreshBuffer, boolean debug) {
         this.cookieName = cookieName;
         this.sealer = sealer;
         this.verifier = verifier;
         this.clock = clock;
         this.refreshBuffer = refreshBuffer;
         this.decisions = new DecisionLog(LOG, debug);
-        this.cache = sealer instanceof IronSealer iron
-                ? Optional.of(new SessionCache(iron, SessionCache.DEFAULT_CAPACITY)) : Optional.empty();
+        this.cache = ironSealer.map(iron -> new SessionCache(iron, SessionCache.DEFAULT_CAPACITY));
     }
 
     /** The session the request's cookie holds, and whether it is due for refresh. */

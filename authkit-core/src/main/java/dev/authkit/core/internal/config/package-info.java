@@ -1,0 +1,2 @@
+/** Side room: the checks behind AuthKitConfig. */
+package dev.authkit.core.internal.config;
