@@ -77,7 +77,7 @@ public final class AuthKitWebMvcConfigurer implements WebMvcConfigurer {
      * class path) mean what they mean in the JAX-RS adapter, {@code @RolesAllowed({})} letting no
      * role in. Empty when neither carries one.
      */
-    static Optional<AccessRule> rule(HandlerMethod method) {
+    public static Optional<AccessRule> rule(HandlerMethod method) {
         Optional<AccessRule> rule = rule(method.getMethod());
         return rule.isPresent() ? rule : rule(method.getBeanType());
     }
