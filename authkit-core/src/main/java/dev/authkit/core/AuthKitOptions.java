@@ -2,7 +2,6 @@ package dev.authkit.core;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -158,11 +157,6 @@ public final class AuthKitOptions {
             parsed.check();
             return parsed;
         }
-    }
-
-    /** The raw value of {@code key} as given (trimmed), if present. */
-    public Optional<String> value(String key) {
-        return Optional.ofNullable(values.get(key));
     }
 
     /**
@@ -346,11 +340,5 @@ public final class AuthKitOptions {
 
     private AuthKitConfigException bad(String key, String value, String form) {
         return new AuthKitConfigException(nameOf.apply(key) + " must be " + form + ", got '" + value + "'");
-    }
-
-    @Override
-    public String toString() {
-        List<String> shown = new ArrayList<>(values.keySet());
-        return "AuthKitOptions" + shown;
     }
 }
