@@ -11,6 +11,11 @@ import java.util.Objects;
  * JSON routes, bearer tokens when the AuthKit accepts them), resources see an
  * {@link AuthKitSecurityContext}, and {@code @RolesAllowed} and {@link RequiresPermission} are enforced.
  *
+ * <p>Paths are relative to the application's base URI ({@code UriInfo.getBaseUri()}: the context
+ * path and servlet mapping with {@code @ApplicationPath}, or the path an embedded server serves):
+ * under {@code /app}, the glob {@code "/"} is {@code /app/} and sign-in is {@code /app/auth/sign-in},
+ * as behind the servlet filter. The redirect URI stays an absolute URL.
+ *
  * <pre>{@code
  * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment()).acceptBearerTokens(true).build();
  * new ResourceConfig().register(new AuthKitFeature(authKit)).register(MyResource.class);

@@ -1,5 +1,6 @@
 package dev.authkit.jaxrs;
 
+import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.jaxrs.internal.JaxRsRequestView;
@@ -14,17 +15,15 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
-import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Enforces {@code @RolesAllowed}, {@code @DenyAll}, {@code @PermitAll}, {@link RequiresSignIn} and
  * {@link RequiresPermission} on resource methods and classes (a method's annotation wins over its
- * class's). The decisions are the core's: a signed-out caller gets {@link AuthKit#signInRequired}
- * (a page load is sent to sign in, anything else gets 401), a signed-in caller without the role or
- * permission gets {@link AuthKit#forbidden} (403).
+ * class's). It only turns the annotations into an {@link AccessRule}; the decision and its message
+ * are the core's ({@link AuthKit#authorize}), the same as in every other adapter.
  */
 public final class AuthorizationFeature implements DynamicFeature {
     private final AuthKit authKit;
@@ -35,87 +34,54 @@ public final class AuthorizationFeature implements DynamicFeature {
 
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
-        Method method = resourceInfo.getResourceMethod();
-        Class<?> type = resourceInfo.getResourceClass();
-        Rule rule = rule(method);
-        if (rule == null) {
-            rule = rule(type);
-        }
-        if (rule != null) {
-            context.register(new Check(rule, authKit));
-        }
+        rule(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass())
+                .ifPresent(rule -> context.register(new Check(rule, authKit)));
     }
 
-    /**
-     * What a resource demands; {@code signedIn} false only for {@code @PermitAll}; {@code roles}
-     * empty means any role, unless {@code @RolesAllowed({})} said none ({@code noRole}).
-     */
-    private record Rule(boolean denyAll, boolean signedIn, List<String> roles, boolean noRole, List<String> permissions) {
+    /** The rule the annotations of {@code method}, else of {@code type}, state; empty when neither has one. */
+    static Optional<AccessRule> rule(Method method, Class<?> type) {
+        Optional<AccessRule> rule = rule(method);
+        return rule.isPresent() ? rule : rule(type);
     }
 
-    private static Rule rule(AnnotatedElement e) {
+    private static Optional<AccessRule> rule(AnnotatedElement e) {
         if (e == null) {
-            return null;
+            return Optional.empty();
         }
         if (e.isAnnotationPresent(DenyAll.class)) {
-            return new Rule(true, true, List.of(), false, List.of());
+            return Optional.of(AccessRule.denyAll());
         }
         RolesAllowed roles = e.getAnnotation(RolesAllowed.class);
         RequiresPermission permissions = e.getAnnotation(RequiresPermission.class);
         if (roles != null || permissions != null) {
-            // @RolesAllowed({}) allows no role (JSR-250): a signed-out caller is asked to sign in, a signed-in one gets 403
-            return new Rule(false, true, roles == null ? List.of() : List.of(roles.value()),
-                    roles != null && roles.value().length == 0, permissions == null ? List.of() : List.of(permissions.value()));
+            // @RolesAllowed({}) allows no role (JSR-250); AccessRule.anyRole() with no role says the same
+            AccessRule rule = roles == null ? AccessRule.signedIn() : AccessRule.anyRole(roles.value());
+            return Optional.of(permissions == null ? rule : rule.andAllPermissions(permissions.value()));
         }
         if (e.isAnnotationPresent(RequiresSignIn.class)) {
-            return new Rule(false, true, List.of(), false, List.of());
+            return Optional.of(AccessRule.signedIn());
         }
         if (e.isAnnotationPresent(PermitAll.class)) {
-            return new Rule(false, false, List.of(), false, List.of());
+            return Optional.of(AccessRule.permitAll());
         }
-        return null;
+        return Optional.empty();
     }
 
     @Priority(Priorities.AUTHORIZATION)
     private static final class Check implements ContainerRequestFilter {
-        private final Rule rule;
+        private final AccessRule rule;
         private final AuthKit authKit;
 
-        Check(Rule rule, AuthKit authKit) {
+        Check(AccessRule rule, AuthKit authKit) {
             this.rule = rule;
             this.authKit = authKit;
         }
 
         @Override
         public void filter(ContainerRequestContext request) {
-            JaxRsRequestView view = new JaxRsRequestView(request);
-            if (rule.denyAll()) {
-                request.abortWith(Responses.of(authKit.forbidden(view, "Nobody may use this.")));
-                return;
-            }
-            if (!rule.signedIn()) {
-                return; // @PermitAll
-            }
-            Auth auth = request.getProperty(AuthKitContainerFilter.AUTH_PROPERTY) instanceof Auth a ? a : Auth.signedOut();
-            if (!auth.isSignedIn()) {
-                request.abortWith(Responses.of(authKit.signInRequired(view)));
-                return;
-            }
-            if (rule.noRole()) {
-                request.abortWith(Responses.of(authKit.forbidden(view, "No role may use this.")));
-                return;
-            }
-            boolean roleOk = rule.roles().isEmpty() || rule.roles().stream().anyMatch(auth::hasRole);
-            if (!roleOk) {
-                request.abortWith(Responses.of(authKit.forbidden(view, "You need the role "
-                        + String.join(" or ", rule.roles()) + " in this organization.")));
-                return;
-            }
-            List<String> missing = rule.permissions().stream().filter(p -> !auth.hasPermission(p)).toList();
-            if (!missing.isEmpty()) {
-                request.abortWith(Responses.of(authKit.forbidden(view, "You need the permission "
-                        + String.join(" and ", missing) + ".")));
-            }
+            Auth auth = JaxRsAuthKit.auth(request);
+            authKit.authorize(new JaxRsRequestView(request), auth, rule)
+                    .ifPresent(outcome -> request.abortWith(Responses.of(outcome)));
         }
     }
 }

@@ -15,4 +15,12 @@ class JerseyConformanceTest extends AdapterConformanceSuite {
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), app);
         return server::shutdownNow;
     }
+
+    /** Grizzly serves the application under the base URI's path, which Jersey reports as {@code UriInfo.getBaseUri()}. */
+    @Override
+    protected RunningApp startUnder(int port, String basePath, AuthKit authKit) {
+        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(authKit)).register(EchoResource.class);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + basePath + "/"), app);
+        return server::shutdownNow;
+    }
 }

@@ -3,11 +3,9 @@ package dev.authkit.servlet;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfigException;
-import dev.authkit.core.ErrorPage;
-import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
+import dev.authkit.core.Problem;
 import dev.authkit.core.RefreshCoordination;
-import dev.authkit.core.SetCookie;
 import dev.authkit.servlet.internal.AuthenticatedRequest;
 import dev.authkit.servlet.internal.ServletRequestView;
 import dev.authkit.servlet.internal.ServletResponseView;
@@ -128,15 +126,12 @@ public class AuthKitFilter implements Filter {
      * request attribute {@link #ERROR_ATTRIBUTE}.
      */
     static void apply(Outcome outcome, HttpServletResponse response, HttpServletRequest request) throws IOException {
-        if (ErrorPage.isErrorPage(outcome) && outcome instanceof Outcome.Respond r && !response.isCommitted()) {
-            for (Header h : outcome.headers()) {
-                response.addHeader(h.name(), h.value());
-            }
-            for (SetCookie c : outcome.cookies()) {
-                response.addHeader("Set-Cookie", c.headerValue());
-            }
-            ErrorPage.error(outcome).ifPresent(e -> request.setAttribute(ERROR_ATTRIBUTE, e));
-            response.sendError(r.status(), ErrorPage.message(outcome).orElse(null));
+        if (outcome instanceof Outcome.Respond r && r.status() >= 400 && r.contentType().startsWith("text/html")
+                && r.problem().isPresent() && !response.isCommitted()) {
+            Problem problem = r.problem().get();
+            outcome.applyTo(ServletResponseView.headersOnly(response));
+            request.setAttribute(ERROR_ATTRIBUTE, problem.code());
+            response.sendError(r.status(), problem.message());
             return;
         }
         outcome.applyTo(new ServletResponseView(response));
@@ -181,10 +176,6 @@ public class AuthKitFilter implements Filter {
      * cookies): puts back the decision's {@code Vary} and {@code Cache-Control}, never one twice.
      */
     private static void restoreDropped(Outcome.Continue decision, HttpServletResponse response) {
-        for (Header header : decision.headers()) {
-            if (!response.containsHeader(header.name())) {
-                response.addHeader(header.name(), header.value());
-            }
-        }
+        ServletResponseView.headersOnly(response).addMissing(decision.headers());
     }
 }

@@ -3,31 +3,26 @@ package dev.authkit.servlet;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitConfigException;
+import dev.authkit.core.AuthKitOptions;
 import dev.authkit.core.RefreshCoordination;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How {@link AuthKitFilter} configures itself from {@code web.xml}: the {@code WORKOS_*}
- * environment variables, overridden by init parameters of the same names, plus these init
- * parameters for the middleware options:
+ * environment variables, overridden by init parameters of the same names; every
+ * {@link AuthKitOptions} key as an init parameter ({@code middlewareAuth},
+ * {@code unauthenticatedPaths}, {@code refreshBuffer} or {@code refreshBufferSeconds},
+ * {@code routes.signIn}, ...: see its table for values, defaults and units); plus these init
+ * parameters of the filter's own:
  *
  * <table>
- * <caption>Init parameters</caption>
+ * <caption>Init parameters of the filter</caption>
  * <tr><th>name</th><th>meaning</th><th>default</th></tr>
- * <tr><td>{@code middlewareAuth}</td><td>protect every path not listed as public</td><td>false</td></tr>
- * <tr><td>{@code unauthenticatedPaths}</td><td>public path globs, comma-separated</td><td>none</td></tr>
- * <tr><td>{@code signUpPaths}</td><td>globs whose sign-in opens on sign-up, comma-separated</td><td>none</td></tr>
- * <tr><td>{@code redirectUri}</td><td>override of {@code WORKOS_REDIRECT_URI} for the middleware</td><td>none</td></tr>
- * <tr><td>{@code eagerAuth}</td><td>set the {@code workos-access-token} cookie on page loads</td><td>false</td></tr>
- * <tr><td>{@code debug}</td><td>log decisions at INFO</td><td>false</td></tr>
- * <tr><td>{@code refreshBufferSeconds}</td><td>refresh this long before expiry</td><td>adaptive (60 or 30)</td></tr>
- * <tr><td>{@code trustForwardedHeaders}</td><td>rebuild the URL from {@code X-Forwarded-*}</td><td>false</td></tr>
+ * <tr><td>{@code trustForwardedHeaders}</td><td>rebuild the URL from {@code X-Forwarded-*}; only behind a proxy that
+ *     sets them</td><td>false</td></tr>
  * <tr><td>{@code AUTHKIT_REDIS_URI}</td><td>coordinate refreshes across instances through this Redis
  *     ({@code redis://host:6379}); also read from the environment variable of the same name; needs
  *     {@code authkit-redis} on the class path, found through {@link RefreshCoordination#fromUri}</td>
@@ -44,9 +39,7 @@ import java.util.Set;
 public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Optional<RefreshCoordination> coordination) {
     /** The environment variable and init parameter naming the Redis that coordinates refreshes. */
     public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
-
-    private static final Set<String> OPTIONS = Set.of("middlewareAuth", "unauthenticatedPaths", "signUpPaths", "redirectUri",
-            "eagerAuth", "debug", "refreshBufferSeconds", "trustForwardedHeaders");
+    private static final String TRUST_FORWARDED = "trustForwardedHeaders";
 
     /**
      * @throws AuthKitConfigException naming the first bad variable or parameter
@@ -57,32 +50,13 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Opt
         initParameters.forEach((k, v) -> {
             if (k.startsWith("WORKOS_") || k.equals(AuthKitConfig.NEXT_PUBLIC_REDIRECT_URI) || k.equals(REDIS_URI)) {
                 vars.put(k, v);
-            } else if (OPTIONS.contains(k)) {
-                options.put(k, v == null ? "" : v.trim());
             } else {
-                throw new AuthKitConfigException("unknown AuthKitFilter init parameter '" + k + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(OPTIONS)) + ", " + REDIS_URI + " and the WORKOS_* variables");
+                options.put(k, v);
             }
         });
-        AuthKit.Builder b = AuthKit.builder(AuthKitConfig.fromMap(vars))
-                .middlewareAuth(bool(options, "middlewareAuth"))
-                .unauthenticatedPaths(list(options.get("unauthenticatedPaths")))
-                .signUpPaths(list(options.get("signUpPaths")))
-                .eagerAuth(bool(options, "eagerAuth"))
-                .debug(bool(options, "debug"));
-        String redirect = options.get("redirectUri");
-        if (redirect != null && !redirect.isEmpty()) {
-            b.redirectUri(redirect);
-        }
-        String buffer = options.get("refreshBufferSeconds");
-        if (buffer != null && !buffer.isEmpty()) {
-            try {
-                b.refreshBuffer(Duration.ofSeconds(Long.parseLong(buffer)));
-            } catch (NumberFormatException e) {
-                throw new AuthKitConfigException("refreshBufferSeconds must be a whole number of seconds, got '" + buffer + "'");
-            }
-        }
-        boolean trustForwarded = bool(options, "trustForwardedHeaders");
+        AuthKitOptions parsed = AuthKitOptions.parser().adapterKeys(TRUST_FORWARDED, REDIS_URI, "WORKOS_*").parse(options);
+        boolean trustForwarded = bool(options, TRUST_FORWARDED);
+        AuthKit.Builder b = parsed.applyTo(AuthKit.builder(AuthKitConfig.fromMap(vars)));
         String redisUri = vars.get(REDIS_URI);
         Optional<RefreshCoordination> coordination = redisUri == null || redisUri.isBlank() ? Optional.empty()
                 : Optional.of(RefreshCoordination.fromUri(redisUri.trim()));
@@ -107,8 +81,8 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Opt
     }
 
     private static boolean bool(Map<String, String> options, String name) {
-        String v = options.get(name);
-        if (v == null || v.isEmpty()) {
+        String v = options.get(name) == null ? "" : options.get(name).trim();
+        if (v.isEmpty()) {
             return false;
         }
         switch (v.toLowerCase(Locale.ROOT)) {
@@ -119,12 +93,5 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Opt
             default:
                 throw new AuthKitConfigException(name + " must be true or false, got '" + v + "'");
         }
-    }
-
-    private static String[] list(String value) {
-        if (value == null || value.isBlank()) {
-            return new String[0];
-        }
-        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toArray(String[]::new);
     }
 }

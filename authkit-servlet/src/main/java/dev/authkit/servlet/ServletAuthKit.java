@@ -1,12 +1,14 @@
 package dev.authkit.servlet;
 
+import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthorizationRedirect;
+import dev.authkit.core.Outcome;
 import dev.authkit.core.RefreshOutcome;
-import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
 import dev.authkit.servlet.internal.ServletRequestView;
+import dev.authkit.servlet.internal.ServletResponseView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -54,6 +56,21 @@ public final class ServletAuthKit {
     }
 
     /**
+     * Whether the request's {@link Auth} meets {@code rule}, decided by the core
+     * ({@link AuthKit#authorize}); when it does not, answers with the core's outcome (a sign-in
+     * redirect or 401 for a signed-out caller, 403 with the core's message otherwise; an HTML
+     * error through {@code sendError}) and returns false: the caller then just returns.
+     */
+    public static boolean authorize(HttpServletRequest request, HttpServletResponse response, AccessRule rule) throws IOException {
+        Optional<Outcome> denied = authKit(request).authorize(view(request), withAuth(request), rule);
+        if (denied.isPresent()) {
+            AuthKitFilter.apply(denied.get(), response, request);
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Answers 403 with the core's {@link AuthKit#forbidden} decision (through {@code sendError}
      * for a page load, so the application's error page applies; JSON for scripts). For a signed-in
      * user who lacks a role or permission.
@@ -73,9 +90,7 @@ public final class ServletAuthKit {
     public static RefreshOutcome refreshSession(HttpServletRequest request, HttpServletResponse response,
                                                 Optional<String> organizationId) {
         RefreshOutcome outcome = authKit(request).refreshSession(view(request), withAuth(request), organizationId);
-        for (SetCookie c : outcome.cookies()) {
-            response.addHeader("Set-Cookie", c.headerValue());
-        }
+        ServletResponseView.headersOnly(response).addCookies(outcome.cookies());
         if (outcome instanceof RefreshOutcome.Refreshed r) {
             request.setAttribute(AuthKitFilter.AUTH_ATTRIBUTE, r.auth());
         }
@@ -106,9 +121,7 @@ public final class ServletAuthKit {
     }
 
     private static String apply(AuthorizationRedirect redirect, HttpServletResponse response) {
-        for (SetCookie c : redirect.cookies()) {
-            response.addHeader("Set-Cookie", c.headerValue());
-        }
+        ServletResponseView.headersOnly(response).addCookies(redirect.cookies());
         return redirect.url();
     }
 }

@@ -139,6 +139,57 @@ class FilterConfigurationTest {
         assertThat(FilterSettings.from(env, Map.of("trustForwardedHeaders", "TRUE")).trustForwardedHeaders()).isTrue();
     }
 
+    /** Every builder option that can be text is an init parameter now (AuthKitOptions), not only the first eight. */
+    @Test
+    void everyTextOptionIsAnInitParameter() {
+        Map<String, String> env = new HashMap<>(fake.environment());
+        env.put("WORKOS_COOKIE_PASSWORD", PASSWORD);
+        env.put("WORKOS_REDIRECT_URI", "http://localhost/callback");
+        Map<String, String> params = new HashMap<>();
+        params.put("acceptBearerTokens", "true");
+        params.put("routes.signIn", "/login");
+        params.put("routes.api", "");
+        params.put("httpTimeout", "5s");
+        params.put("refreshGracePeriod", "20s");
+        params.put("refreshBuffer", "PT45S");
+        params.put("allowedReturnOrigins", "https://other.example");
+        params.put("callback.returnPathname", "/home");
+        params.put("pathPolicy.allow", "semicolon");
+        params.put("trustForwardedHeaders", "false");
+        dev.authkit.core.AuthKit kit = FilterSettings.from(env, params).authKit();
+        assertThat(kit.handle(request("/x", "Authorization", "Bearer nonsense")))
+                .isInstanceOfSatisfying(dev.authkit.core.Outcome.Respond.class, r -> assertThat(r.status()).isEqualTo(401));
+        assertThat(kit.handle(request("/login", "Accept", "text/html"))).isInstanceOf(dev.authkit.core.Outcome.Redirect.class);
+        assertThat(kit.handle(request("/auth/api/session"))).isInstanceOf(dev.authkit.core.Outcome.Continue.class);
+        assertThat(kit.handle(request("/a;b"))).isInstanceOf(dev.authkit.core.Outcome.Continue.class);
+        assertThatThrownBy(() -> FilterSettings.from(env, Map.of("httpTimeout", "2"))).isInstanceOf(AuthKitConfigException.class)
+                .hasMessageContaining("httpTimeout").hasMessageContaining("30s");
+    }
+
+    static dev.authkit.core.AuthKitRequest request(String path, String... headers) {
+        return new dev.authkit.core.AuthKitRequest() {
+            @Override
+            public String method() {
+                return "GET";
+            }
+
+            @Override
+            public String url() {
+                return "http://localhost" + path;
+            }
+
+            @Override
+            public java.util.List<String> headers(String name) {
+                for (int i = 0; i < headers.length; i += 2) {
+                    if (headers[i].equalsIgnoreCase(name)) {
+                        return java.util.List.of(headers[i + 1]);
+                    }
+                }
+                return java.util.List.of();
+            }
+        };
+    }
+
     @Test
     void aRedisUriWithoutAuthkitRedisOnTheClassPathSaysWhichModuleToAdd() {
         Map<String, String> env = new HashMap<>(fake.environment());

@@ -10,4 +10,11 @@ class TomcatConformanceTest extends AdapterConformanceSuite {
         AutoCloseable server = Containers.tomcat(port, new AuthKitFilter(authKit), new EchoServlet());
         return server::close;
     }
+
+    @Override
+    protected RunningApp startUnder(int port, String basePath, AuthKit authKit) throws Exception {
+        AutoCloseable server = Containers.tomcat(port, basePath, new AuthKitFilter(authKit),
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST), new EchoServlet(), null);
+        return server::close;
+    }
 }

@@ -41,6 +41,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              filter chain (-100) so the session is known when Spring Security runs
  * @param routes                the paths authkit answers itself
  * @param callback              the sign-in callback
+ * @param pathPolicy            which ambiguous raw paths to accept after all (default none: every one gets 400)
  */
 @ConfigurationProperties("authkit")
 public record AuthKitProperties(String clientId, String apiKey, String cookiePassword, String redirectUri,
@@ -53,7 +54,8 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
                                 @DefaultValue("2s") Duration httpTimeout, List<String> allowedReturnOrigins,
                                 @DefaultValue("false") boolean trustForwardedHeaders, String redisUri,
                                 @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
-                                @DefaultValue Routes routes, @DefaultValue Callback callback) {
+                                @DefaultValue Routes routes, @DefaultValue Callback callback,
+                                @DefaultValue PathPolicy pathPolicy) {
     /** Before Spring Security's filter chain ({@code -100}) and Spring's request-context filter ({@code -105}). */
     public static final int DEFAULT_FILTER_ORDER = -110;
 
@@ -72,10 +74,21 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
      * @param signUp   {@code GET}: the same on the sign-up screen; default {@code /auth/sign-up}
      * @param signOut  {@code POST}: sign out; default {@code /auth/sign-out}
      * @param api      prefix of the JSON endpoints for browser code; default {@code /auth/api}
+     * @param client   the browser client (an ES module; its {@code .d.ts} beside it); default {@code /auth/client.js}
      */
     public record Routes(@DefaultValue("true") boolean callback, @DefaultValue("/auth/sign-in") String signIn,
                          @DefaultValue("/auth/sign-up") String signUp, @DefaultValue("/auth/sign-out") String signOut,
-                         @DefaultValue("/auth/api") String api) {
+                         @DefaultValue("/auth/api") String api, @DefaultValue("/auth/client.js") String client) {
+    }
+
+    /**
+     * @param allow names of {@code dev.authkit.core.PathPolicy.Rule}s to relax ({@code semicolon},
+     *              {@code encoded-slash}, ...); know each one's risk first; default none
+     */
+    public record PathPolicy(List<String> allow) {
+        public PathPolicy {
+            allow = allow == null ? List.of() : List.copyOf(allow);
+        }
     }
 
     /**

@@ -56,7 +56,7 @@ class MockMvcTest {
         Cookie bob = sessions.cookie(DemoData.BOB);
         Cookie alice = sessions.cookie(DemoData.ALICE);
         mvc.perform(get("/public/admin").cookie(bob)).andExpect(status().isForbidden())
-                .andExpect(content().json("{\"error\":\"forbidden\",\"message\":\"You need one of the roles admin.\"}"));
+                .andExpect(content().json("{\"error\":\"forbidden\",\"message\":\"You need the role admin in this organization.\"}"));
         mvc.perform(get("/public/admin").cookie(alice)).andExpect(content().string("admin " + DemoData.ALICE));
         mvc.perform(get("/public/editor").cookie(bob)).andExpect(status().isForbidden())
                 .andExpect(content().json("{\"message\":\"You need the permission posts:write.\"}"));

@@ -2,9 +2,13 @@ package dev.authkit.jaxrs.internal;
 
 import dev.authkit.core.AuthKitRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.net.URI;
 import java.util.List;
 
-/** A JAX-RS request as authkit-core's request: method, the absolute request URI as sent, headers. */
+/**
+ * A JAX-RS request as authkit-core's request: method, the absolute request URI as sent, headers,
+ * and the application's base path as the context path.
+ */
 public final class JaxRsRequestView implements AuthKitRequest {
     private final ContainerRequestContext request;
 
@@ -20,6 +24,23 @@ public final class JaxRsRequestView implements AuthKitRequest {
     @Override
     public String url() {
         return request.getUriInfo().getRequestUri().toString();
+    }
+
+    /**
+     * The path of the application's base URI ({@code UriInfo.getBaseUri()}: the servlet context
+     * path and servlet mapping plus {@code @ApplicationPath}, or the path an embedded server was
+     * started on), without its trailing slash: {@code /app} for {@code http://host/app/}, {@code ""}
+     * at the root. So globs, the built-in routes and the JSON API are relative to where the
+     * application is mounted, as behind the servlet filter.
+     */
+    @Override
+    public String contextPath() {
+        URI base = request.getUriInfo().getBaseUri();
+        String path = base == null ? null : base.getRawPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return "";
+        }
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     @Override

@@ -3,8 +3,7 @@ package dev.authkit.spring.internal;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitConfigException;
-import dev.authkit.core.CallbackOptions;
-import dev.authkit.core.Routes;
+import dev.authkit.core.AuthKitOptions;
 import dev.authkit.spring.AuthKitBuilderCustomizer;
 import dev.authkit.spring.AuthKitProperties;
 import java.time.Duration;
@@ -12,14 +11,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Builds the auto-configured {@link AuthKit}: the {@code WORKOS_*} variables, overridden by the
- * {@code authkit.*} properties that are set, then the builder options, then the customizers. A bad
+ * {@code authkit.*} properties that are set, then the builder options (through
+ * {@link AuthKitOptions}, the parser the servlet filter's {@code web.xml} uses too), then the customizers. A bad
  * or missing value is an {@link AuthKitConfigException} whose message names the property and the variable.
  */
 public final class AuthKitFactory {
@@ -52,27 +51,55 @@ public final class AuthKitFactory {
     public static AuthKit create(AuthKitProperties p, Function<String, String> variables,
                                  List<AuthKitBuilderCustomizer> customizers) {
         try {
-            AuthKit.Builder b = AuthKit.builder(AuthKitConfig.fromMap(variables(p, variables)))
-                    .middlewareAuth(p.middlewareAuth())
-                    .unauthenticatedPaths(p.unauthenticatedPaths().toArray(String[]::new))
-                    .signUpPaths(p.signUpPaths().toArray(String[]::new))
-                    .eagerAuth(p.eagerAuth())
-                    .debug(p.debug())
-                    .acceptBearerTokens(p.acceptBearerTokens())
-                    .refreshGracePeriod(named("authkit.refresh-grace-period", p.refreshGracePeriod()))
-                    .httpTimeout(named("authkit.http-timeout", p.httpTimeout()))
-                    .allowedReturnOrigins(p.allowedReturnOrigins().toArray(String[]::new))
-                    .routes(routes(p.routes()))
-                    .callbackOptions(callback(p.callback()));
-            if (p.refreshBuffer() != null) {
-                b.refreshBuffer(named("authkit.refresh-buffer", p.refreshBuffer()));
-            }
+            AuthKitOptions options = AuthKitOptions.parser().naming(AuthKitFactory::propertyName).parse(options(p));
+            AuthKit.Builder b = options.applyTo(AuthKit.builder(AuthKitConfig.fromMap(variables(p, variables))));
             customizers.forEach(c -> c.customize(b));
             return b.build();
         } catch (AuthKitConfigException e) {
             throw new AuthKitConfigException(withPropertyNames(e.getMessage()));
         }
     }
+
+    /**
+     * The builder options among the properties, as {@link AuthKitOptions} keys: Spring has bound
+     * and typed them already, so they are written back as text ({@link Duration} in ISO-8601,
+     * lists comma-separated) for the one parser every adapter shares.
+     */
+    static Map<String, String> options(AuthKitProperties p) {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("middlewareAuth", Boolean.toString(p.middlewareAuth()));
+        o.put("unauthenticatedPaths", String.join(",", p.unauthenticatedPaths()));
+        o.put("signUpPaths", String.join(",", p.signUpPaths()));
+        o.put("eagerAuth", Boolean.toString(p.eagerAuth()));
+        o.put("debug", Boolean.toString(p.debug()));
+        o.put("acceptBearerTokens", Boolean.toString(p.acceptBearerTokens()));
+        o.put("refreshBuffer", p.refreshBuffer() == null ? "" : p.refreshBuffer().toString());
+        o.put("refreshGracePeriod", p.refreshGracePeriod().toString());
+        o.put("httpTimeout", p.httpTimeout().toString());
+        o.put("allowedReturnOrigins", String.join(",", p.allowedReturnOrigins()));
+        AuthKitProperties.Routes r = p.routes();
+        o.put("routes.callback", Boolean.toString(r.callback()));
+        o.put("routes.signIn", blankIfNull(r.signIn()));
+        o.put("routes.signUp", blankIfNull(r.signUp()));
+        o.put("routes.signOut", blankIfNull(r.signOut()));
+        o.put("routes.api", blankIfNull(r.api()));
+        o.put("routes.client", blankIfNull(r.client()));
+        o.put("callback.returnPathname", blankIfNull(p.callback().returnPathname()));
+        o.put("callback.baseUrl", blankIfNull(p.callback().baseUrl()));
+        o.put("pathPolicy.allow", String.join(",", p.pathPolicy().allow()));
+        return o;
+    }
+
+    private static String blankIfNull(String value) {
+        return value == null ? "" : value.trim();
+    }
+
+    /** The Spring property of an {@link AuthKitOptions} key: {@code routes.signIn} is {@code authkit.routes.sign-in}. */
+    static String propertyName(String key) {
+        return "authkit." + KEBAB.matcher(key).replaceAll("$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static final Pattern KEBAB = Pattern.compile("([a-z0-9])([A-Z])");
 
     private static Map<String, String> variables(AuthKitProperties p, Function<String, String> variables) {
         Map<String, String> vars = new HashMap<>();
@@ -104,34 +131,6 @@ public final class AuthKitFactory {
         if (value != null && !value.isEmpty()) {
             vars.put(name, value);
         }
-    }
-
-    private static Routes routes(AuthKitProperties.Routes r) {
-        return new Routes(r.callback(), path(r.signIn()), path(r.signUp()), path(r.signOut()), path(r.api()));
-    }
-
-    private static Optional<String> path(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private static CallbackOptions callback(AuthKitProperties.Callback c) {
-        CallbackOptions.Builder b = CallbackOptions.builder().returnPathname(c.returnPathname());
-        if (c.baseUrl() != null && !c.baseUrl().isBlank()) {
-            try {
-                b.baseUrl(c.baseUrl().trim());
-            } catch (AuthKitConfigException e) {
-                throw new AuthKitConfigException("authkit.callback.base-url must be an absolute http(s) URL, got '"
-                        + c.baseUrl() + "'");
-            }
-        }
-        return b.build();
-    }
-
-    private static Duration named(String property, Duration value) {
-        if (value.isNegative()) {
-            throw new AuthKitConfigException(property + " must not be negative, got " + value);
-        }
-        return value;
     }
 
     /** {@code WORKOS_COOKIE_PASSWORD is not set} becomes {@code authkit.cookie-password (WORKOS_COOKIE_PASSWORD) is not set}. */

@@ -70,13 +70,22 @@ public abstract class AdapterConformanceSuite {
      */
     protected abstract RunningApp start(int port, AuthKit authKit) throws Exception;
 
+    /**
+     * Starts the application like {@link #start(int, AuthKit)}, but mounted under {@code basePath}
+     * ({@code /app}): a servlet context path, a JAX-RS base URI or {@code @ApplicationPath}, an
+     * HTTP server context. The adapter tells the core through {@code AuthKitRequest.contextPath()},
+     * so route globs, the built-in routes and the JSON API are relative to it, the same behind
+     * every adapter. Every adapter must implement it; the default fails the base-path case.
+     */
+    protected RunningApp startUnder(int port, String basePath, AuthKit authKit) throws Exception {
+        throw new AssertionError(getClass().getSimpleName() + " does not implement startUnder(port, basePath, authKit): "
+                + "every adapter must show that globs, routes and the JSON API are relative to where the application is mounted");
+    }
+
     @BeforeEach
     void startApp() throws Exception {
         fake = FakeWorkOS.builder().withDemoData().start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
         base = "http://127.0.0.1:" + port;
         AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(PASSWORD)
                 .redirectUri(base + "/callback").apiBaseUrl(fake.baseUrl()).build();
@@ -96,6 +105,12 @@ public abstract class AdapterConformanceSuite {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
 
     protected static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
@@ -379,5 +394,55 @@ public abstract class AdapterConformanceSuite {
         assertTrue(setCookie(down, "wos-session").isEmpty(), "the session cookie is kept");
         JsonNode back = echo(send(get("/protected").header("Cookie", sessionCookie(s))));
         assertEquals(DemoData.ALICE, back.get("user").asText());
+    }
+
+    /**
+     * Mounted under {@code /app}: the glob {@code /public/:path*} means {@code /app/public/...},
+     * sign-in, the JSON API and the browser client answer under {@code /app/auth/...}, and the
+     * sign-in URL handed to scripts carries the base path.
+     */
+    @Test
+    protected void globsRoutesAndTheJsonApiAreRelativeToTheBasePath() throws Exception {
+        int port = freePort();
+        String mounted = "http://127.0.0.1:" + port;
+        AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(PASSWORD)
+                .redirectUri(mounted + "/app/callback").apiBaseUrl(fake.baseUrl()).build();
+        AuthKit authKit = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
+                .unauthenticatedPaths("/public/:path*").build();
+        RunningApp mountedApp = startUnder(port, "/app", authKit);
+        try {
+            JsonNode open = echo(send(HttpRequest.newBuilder(URI.create(mounted + "/app/public/page")).GET()));
+            assertTrue(open.get("user").isNull(), "a public glob under the base path lets a signed-out visitor in");
+
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(mounted + "/app/private")).GET()
+                    .header("Accept", "text/html"));
+            assertEquals(307, page.statusCode(), page::body);
+            assertTrue(page.headers().firstValue("Location").orElse("").startsWith(fake.baseUrl() + "/user_management/authorize?"));
+
+            HttpResponse<String> script = send(HttpRequest.newBuilder(URI.create(mounted + "/app/private")).GET()
+                    .header("Accept", "application/json"));
+            assertEquals(401, script.statusCode(), script::body);
+            assertTrue(script.body().contains("\"signInUrl\":\"" + mounted + "/app/auth/sign-in?returnTo="), script::body);
+
+            HttpResponse<String> session = send(HttpRequest.newBuilder(URI.create(mounted + "/app/auth/api/session")).GET()
+                    .header("Cookie", sessionCookie(DemoData.ALICE)));
+            assertEquals(200, session.statusCode(), session::body);
+            assertTrue(session.body().contains("\"signedIn\":true"), session::body);
+
+            HttpResponse<String> signIn = send(HttpRequest.newBuilder(URI.create(mounted + "/app/auth/sign-in")).GET()
+                    .header("Accept", "text/html"));
+            assertEquals(307, signIn.statusCode(), signIn::body);
+            assertTrue(signIn.headers().firstValue("Location").orElse("").startsWith(fake.baseUrl()));
+
+            HttpResponse<String> client = send(HttpRequest.newBuilder(URI.create(mounted + "/app/auth/client.js")).GET());
+            assertEquals(200, client.statusCode(), client::body);
+            assertTrue(client.body().contains("export function getAccessToken("), "the browser client under the base path");
+
+            JsonNode signedIn = echo(send(HttpRequest.newBuilder(URI.create(mounted + "/app/private")).GET()
+                    .header("Cookie", sessionCookie(DemoData.ALICE))));
+            assertEquals(DemoData.ALICE, signedIn.get("user").asText());
+        } finally {
+            mountedApp.close();
+        }
     }
 }

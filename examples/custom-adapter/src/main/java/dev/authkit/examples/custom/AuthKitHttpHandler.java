@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A complete authkit adapter for the JDK's {@code com.sun.net.httpserver}, in one class: the three
- * request methods, the four response methods, and one call to {@link AuthKit#handle}. Everything
+ * A complete authkit adapter for the JDK's {@code com.sun.net.httpserver}, in one class: the
+ * request methods (with the context's path as {@code contextPath()}), the four response methods
+ * (the only place headers and cookies are written, through {@link Outcome#applyTo}), and one call
+ * to {@link AuthKit#handle}. Everything
  * else (sessions, refresh, routes, the callback, sign-out, the JSON API) is the core's.
  */
 public final class AuthKitHttpHandler implements HttpHandler {
@@ -67,6 +69,13 @@ public final class AuthKitHttpHandler implements HttpHandler {
             }
             String query = exchange.getRequestURI().getRawQuery();
             return "http://" + host + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query);
+        }
+
+        /** The path the handler's {@code HttpContext} was created for ({@code /app}); {@code ""} for {@code /}. */
+        @Override
+        public String contextPath() {
+            String path = exchange.getHttpContext().getPath();
+            return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         }
 
         @Override

@@ -13,9 +13,15 @@ import java.util.concurrent.Executors;
 class JdkHttpServerConformanceTest extends AdapterConformanceSuite {
     @Override
     protected RunningApp start(int port, AuthKit authKit) throws Exception {
+        return startUnder(port, "", authKit);
+    }
+
+    /** The JDK server's context path is the base path; the adapter reports it as {@code contextPath()}. */
+    @Override
+    protected RunningApp startUnder(int port, String basePath, AuthKit authKit) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", new AuthKitHttpHandler(authKit, (exchange, auth, headers) -> {
+        server.createContext(basePath.isEmpty() ? "/" : basePath, new AuthKitHttpHandler(authKit, (exchange, auth, headers) -> {
             byte[] body = ConformanceEcho.render(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), auth,
                     auth.userId(), auth.hasRole("admin"), headers).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
