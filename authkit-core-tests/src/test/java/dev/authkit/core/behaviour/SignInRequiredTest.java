@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitRequest;
-import dev.authkit.core.ErrorPage;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
+import dev.authkit.core.Problem;
 import org.junit.jupiter.api.Test;
 
 /** The decisions adapters ask the core for (issue 10, bug 8): sign-in required and forbidden. */
@@ -87,8 +87,7 @@ class SignInRequiredTest extends BehaviourTest {
         Outcome page = authKit().forbidden(TestRequest.get(APP + "/admin").html(), "You need the admin role.");
         assertThat(((Outcome.Respond) page).status()).isEqualTo(403);
         assertThat(((Outcome.Respond) page).contentType()).startsWith("text/html");
-        assertThat(ErrorPage.message(page)).contains("You need the admin role.");
-        assertThat(ErrorPage.error(page)).contains("forbidden");
+        assertThat(((Outcome.Respond) page).problem()).contains(new Problem("forbidden", "You need the admin role."));
         Outcome script = authKit().forbidden(TestRequest.get(APP + "/admin"), "You need <the> admin role.");
         assertThat(((Outcome.Respond) script).body()).isEqualTo("{\"error\":\"forbidden\",\"message\":\"You need <the> admin role.\"}");
         assertThat(script.headers()).extracting(Header::name).contains("Cache-Control");

@@ -1,12 +1,12 @@
 package dev.authkit.servlet.internal;
 
 import dev.authkit.core.AuthKitRequest;
+import dev.authkit.core.ForwardedHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An {@link HttpServletRequest} as authkit-core's request: method, the absolute URL with the path
@@ -30,41 +30,8 @@ public final class ServletRequestView implements AuthKitRequest {
 
     @Override
     public String url() {
-        String scheme = request.getScheme();
-        String host = request.getServerName();
-        int port = request.getServerPort();
-        if (trustForwardedHeaders) {
-            String proto = first(request.getHeader("X-Forwarded-Proto"));
-            String fHost = first(request.getHeader("X-Forwarded-Host"));
-            String fPort = first(request.getHeader("X-Forwarded-Port"));
-            if (proto != null && (proto.equalsIgnoreCase("http") || proto.equalsIgnoreCase("https"))) {
-                scheme = proto.toLowerCase(Locale.ROOT);
-                port = scheme.equals("https") ? 443 : 80;
-            }
-            if (fHost != null && fHost.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
-                int colon = fHost.lastIndexOf(':');
-                if (colon > 0 && fHost.indexOf(']') < colon) {
-                    host = fHost.substring(0, colon);
-                    port = parsePort(fHost.substring(colon + 1), port);
-                } else {
-                    host = fHost;
-                }
-            }
-            if (fPort != null) {
-                port = parsePort(fPort, port);
-            }
-        }
-        StringBuilder url = new StringBuilder(scheme).append("://").append(host);
-        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        if (!defaultPort && port > 0) {
-            url.append(':').append(port);
-        }
-        url.append(request.getRequestURI());
-        String query = request.getQueryString();
-        if (query != null && !query.isEmpty()) {
-            url.append('?').append(query);
-        }
-        return url.toString();
+        return ForwardedHeaders.requestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
+                request.getRequestURI(), request.getQueryString(), request::getHeader, trustForwardedHeaders);
     }
 
     /** The servlet context path ({@code ""} for the root context), so globs and built-in routes are relative to it. */
@@ -85,23 +52,5 @@ public final class ServletRequestView implements AuthKitRequest {
             out.add(v);
         }
         return out;
-    }
-
-    private static String first(String header) {
-        if (header == null) {
-            return null;
-        }
-        int comma = header.indexOf(',');
-        String v = (comma < 0 ? header : header.substring(0, comma)).trim();
-        return v.isEmpty() ? null : v;
-    }
-
-    private static int parsePort(String text, int fallback) {
-        try {
-            int p = Integer.parseInt(text.trim());
-            return p > 0 && p <= 65_535 ? p : fallback;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
     }
 }

@@ -1,0 +1,80 @@
+package dev.authkit.core;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The one home of forwarded-header trust, for every adapter: the absolute URL of a request as the
+ * client sent it, rebuilt from {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
+ * {@code X-Forwarded-Port} (first values) when the adapter is configured to trust them. Only
+ * switch that on behind a reverse proxy that sets (and overwrites) these headers: otherwise a
+ * client could name any origin and steer redirects and the {@code Secure} cookie attribute.
+ * Values that are not an http(s) scheme, a host name or a port are ignored.
+ */
+public final class ForwardedHeaders {
+    private ForwardedHeaders() {
+    }
+
+    /**
+     * @param scheme        the connection's scheme ({@code http} or {@code https})
+     * @param host          the host the server saw
+     * @param port          the port the server saw
+     * @param rawPath       the request target's path as sent, still percent-encoded
+     * @param rawQuery      the query as sent, or {@code null}
+     * @param header        the first value of a request header, or {@code null}
+     * @param trust         whether the forwarded headers may override scheme, host and port
+     * @return {@code scheme://host[:port]path[?query]}, the port left out when it is the scheme's default
+     */
+    public static String requestUrl(String scheme, String host, int port, String rawPath, String rawQuery,
+                                    Function<String, String> header, boolean trust) {
+        if (trust) {
+            String proto = first(header.apply("X-Forwarded-Proto"));
+            String fHost = first(header.apply("X-Forwarded-Host"));
+            String fPort = first(header.apply("X-Forwarded-Port"));
+            if (proto != null && (proto.equalsIgnoreCase("http") || proto.equalsIgnoreCase("https"))) {
+                scheme = proto.toLowerCase(Locale.ROOT);
+                port = scheme.equals("https") ? 443 : 80;
+            }
+            if (fHost != null && fHost.matches("[A-Za-z0-9.\\-\\[\\]:]+")) {
+                int colon = fHost.lastIndexOf(':');
+                if (colon > 0 && fHost.indexOf(']') < colon) {
+                    host = fHost.substring(0, colon);
+                    port = parsePort(fHost.substring(colon + 1), port);
+                } else {
+                    host = fHost;
+                }
+            }
+            if (fPort != null) {
+                port = parsePort(fPort, port);
+            }
+        }
+        StringBuilder url = new StringBuilder(scheme).append("://").append(host);
+        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        if (!defaultPort && port > 0) {
+            url.append(':').append(port);
+        }
+        url.append(rawPath);
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            url.append('?').append(rawQuery);
+        }
+        return url.toString();
+    }
+
+    private static String first(String header) {
+        if (header == null) {
+            return null;
+        }
+        int comma = header.indexOf(',');
+        String v = (comma < 0 ? header : header.substring(0, comma)).trim();
+        return v.isEmpty() ? null : v;
+    }
+
+    private static int parsePort(String text, int fallback) {
+        try {
+            int p = Integer.parseInt(text.trim());
+            return p > 0 && p <= 65_535 ? p : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
