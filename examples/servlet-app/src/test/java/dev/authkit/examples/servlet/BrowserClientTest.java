@@ -220,6 +220,9 @@ class BrowserClientTest {
         b.go(origin + "/api-demo");
         b.waitFor("window.authkit");
         b.evaluate("authkit.getAuth()");
+        // no other tab may notice the sign-out first and tell this one (that would be the "another tab" path)
+        account.go("about:blank");
+        a.go("about:blank");
         b.evaluate("window.seen = []; authkit.onChange((auth, e) => window.seen.push(e)); true");
         b.evaluate("fetch('/auth/api/sign-out', { method: 'POST', headers: { 'X-AuthKit-Request': '1' } }).then((r) => r.status)");
         advance(Duration.ofSeconds(5)); // past the client's throttle of re-checks
