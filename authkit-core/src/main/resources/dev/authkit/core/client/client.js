@@ -24,6 +24,14 @@ export class NetworkError extends AuthKitError {
   constructor(cause) { super("network_error", "authkit is unreachable: " + cause, 0); }
 }
 export class UnavailableError extends AuthKitError {}
+// Step-up (RFC 9470): signed in, but too long ago for this; `maxAge` in seconds, `signInUrl` to sign in again.
+export class RecentSignInRequiredError extends AuthKitError {
+  constructor(message, maxAge, signInUrl) {
+    super("recent_sign_in_required", message, 401);
+    this.maxAge = maxAge;
+    this.signInUrl = signInUrl;
+  }
+}
 
 const channel = typeof BroadcastChannel == "function" ? new BroadcastChannel("authkit") : null;
 if (channel && channel.unref) channel.unref(); // imported outside a browser (tests, SSR): do not keep Node alive
@@ -57,6 +65,7 @@ async function call(method, path, params, navigable) {
   }
   if (navigable && follow(body)) return leaving();
   const code = body && typeof body.error == "string" ? body.error : undefined;
+  if (res.status == 401 && code == "recent_sign_in_required") throw new RecentSignInRequiredError(body.message, body.maxAge, body.signInUrl);
   if (res.status == 401) {
     if (current && current.user) update({ user: null }, "sign-out");
     throw new SignedOutError(body.error_description || code);
@@ -114,6 +123,15 @@ function update(body, kind, remote, leaving) {
     }
   }
   return after;
+}
+
+/** Step-up: resolves when the user signed in at most `maxAgeSeconds` ago; else sends the page through sign-in (WorkOS max_age) and back. */
+export async function ensureRecentSignIn(maxAgeSeconds) {
+  const seconds = Math.floor(Number(maxAgeSeconds));
+  if (!(seconds >= 0)) throw new AuthKitError("bad_argument", "maxAgeSeconds must be a number of seconds");
+  const body = await call("GET", "/auth", { ensureSignedIn: "true", maxAge: seconds, returnTo: here() }, true);
+  lastCheck = Date.now();
+  return update(body);
 }
 
 /** The signed-in user, organization, roles, permissions, entitlements, feature flags and impersonator (never a token). */

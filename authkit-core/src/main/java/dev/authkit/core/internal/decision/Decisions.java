@@ -184,6 +184,11 @@ public final class Decisions {
         return Optional.empty();
     }
 
+    /** Whether {@code auth} signed in at most {@code maxAge} ago, by this AuthKit's clock. */
+    public boolean isRecent(Auth auth, Duration maxAge) {
+        return auth.isRecentlyAuthenticated(maxAge, clock.instant());
+    }
+
     /** The screen a sign-in returning to {@code path} opens on. */
     public ScreenHint screenFor(RequestContext ctx, String path) {
         return rules.screenFor(ctx, path);
