@@ -124,6 +124,21 @@ class SignInFlowsTest {
     }
 
     @Test
+    void stepUp_routeRuleHoldsForBearerTokensToo() {
+        AuthKit api = h.authKit().acceptBearerTokens(true).recentSignInPaths(Duration.ofMinutes(10), "/billing/:path*").build();
+        IssuedSession s = fake.signIn(alice);
+        long elevenMinutesAgo = fake.clock().instant().minusSeconds(660).getEpochSecond();
+        String stale = fake.accessToken(s.sessionId(), c -> c.setClaim("auth_time", elevenMinutesAgo));
+        Outcome o = api.handle(TestRequest.get(APP + "/billing/x").header("Authorization", "Bearer " + stale));
+        assertThat(status(o)).isEqualTo(401);
+        assertThat(((Outcome.Respond) o).body()).contains("recent_sign_in_required");
+        assertThat(api.handle(TestRequest.get(APP + "/billing/x").header("Authorization", "Bearer " + s.accessToken())))
+                .isInstanceOf(Outcome.Continue.class);
+        assertThat(api.handle(TestRequest.get(APP + "/other").header("Authorization", "Bearer " + stale)))
+                .isInstanceOf(Outcome.Continue.class);
+    }
+
+    @Test
     void stepUp_asAnAccessRuleAndAsTheFacadesOutcome() {
         IssuedSession s = fake.signIn(alice);
         fake.clock().advance(Duration.ofMinutes(6));

@@ -184,6 +184,20 @@ public final class Decisions {
         return Optional.empty();
     }
 
+    /**
+     * The step-up rule of the route for a request a bearer token already decided: a token whose
+     * sign-in is older than the path's {@code recentSignInPaths} age gets {@link #recentSignInRequired};
+     * any other outcome is kept.
+     */
+    public Outcome stepUp(RequestContext ctx, Outcome decided) {
+        Optional<Duration> recent = rules.recentSignInAge(ctx);
+        if (recent.isPresent() && decided instanceof Outcome.Continue c && !isRecent(c.auth(), recent.get())) {
+            decisions.decide("Bearer token sign-in older than " + recent.get().getSeconds() + " s on route " + ctx.rawPath());
+            return recentSignInRequired(ctx, recent.get());
+        }
+        return decided;
+    }
+
     /** Whether {@code auth} signed in at most {@code maxAge} ago, by this AuthKit's clock. */
     public boolean isRecent(Auth auth, Duration maxAge) {
         return auth.isRecentlyAuthenticated(maxAge, clock.instant());
