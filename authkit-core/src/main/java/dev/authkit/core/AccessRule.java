@@ -1,6 +1,8 @@
 package dev.authkit.core;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,7 @@ import java.util.Objects;
  * AccessRule.anyRole("admin", "owner")                    // signed in with one of these roles
  * AccessRule.allPermissions("posts:write")                // signed in with every one of these
  * AccessRule.anyRole("editor").andAllPermissions("posts:publish")
+ * AccessRule.signedInWithin(Duration.ofMinutes(10))       // step-up: signed in at most 10 minutes ago
  * }</pre>
  *
  * <p>A user holds a role when it is the token's {@code role} or among its {@code roles}
@@ -21,9 +24,9 @@ import java.util.Objects;
  * sessions. Immutable and thread-safe.
  */
 public final class AccessRule {
-    private static final AccessRule PERMIT_ALL = new AccessRule(Kind.PERMIT_ALL, List.of(), false, List.of());
-    private static final AccessRule DENY_ALL = new AccessRule(Kind.DENY_ALL, List.of(), false, List.of());
-    private static final AccessRule SIGNED_IN = new AccessRule(Kind.SIGNED_IN, List.of(), false, List.of());
+    private static final AccessRule PERMIT_ALL = new AccessRule(Kind.PERMIT_ALL, List.of(), false, List.of(), Optional.empty());
+    private static final AccessRule DENY_ALL = new AccessRule(Kind.DENY_ALL, List.of(), false, List.of(), Optional.empty());
+    private static final AccessRule SIGNED_IN = new AccessRule(Kind.SIGNED_IN, List.of(), false, List.of(), Optional.empty());
 
     /** The three shapes a rule takes. */
     public enum Kind {
@@ -39,12 +42,15 @@ public final class AccessRule {
     private final List<String> anyRole;
     private final boolean noRole;
     private final List<String> allPermissions;
+    private final Optional<Duration> signedInWithin;
 
-    private AccessRule(Kind kind, List<String> anyRole, boolean noRole, List<String> allPermissions) {
+    private AccessRule(Kind kind, List<String> anyRole, boolean noRole, List<String> allPermissions,
+                       Optional<Duration> signedInWithin) {
         this.kind = kind;
         this.anyRole = anyRole;
         this.noRole = noRole;
         this.allPermissions = allPermissions;
+        this.signedInWithin = signedInWithin;
     }
 
     /** Anyone may: nothing is checked. */
@@ -82,7 +88,7 @@ public final class AccessRule {
             return this;
         }
         List<String> r = names(roles, "roles");
-        return new AccessRule(Kind.SIGNED_IN, r, r.isEmpty(), allPermissions);
+        return new AccessRule(Kind.SIGNED_IN, r, r.isEmpty(), allPermissions, signedInWithin);
     }
 
     /** This rule, and also every one of {@code permissions}; on a {@link Kind#PERMIT_ALL} rule, signed in too. */
@@ -93,7 +99,37 @@ public final class AccessRule {
         List<String> more = names(permissions, "permissions");
         List<String> all = new java.util.ArrayList<>(allPermissions);
         more.stream().filter(p -> !all.contains(p)).forEach(all::add);
-        return new AccessRule(Kind.SIGNED_IN, anyRole, noRole, List.copyOf(all));
+        return new AccessRule(Kind.SIGNED_IN, anyRole, noRole, List.copyOf(all), signedInWithin);
+    }
+
+    /** A signed-in caller who signed in at most {@code maxAge} ago: see {@link #andSignedInWithin}. */
+    public static AccessRule signedInWithin(Duration maxAge) {
+        return SIGNED_IN.andSignedInWithin(maxAge);
+    }
+
+    /**
+     * This rule, and also a sign-in at most {@code maxAge} ago (the access token's
+     * {@code auth_time}; refreshes keep it). A caller who signed in longer ago is asked to sign in
+     * again with {@code max_age} ({@link AuthKit#recentSignInRequired}), not refused; the shorter
+     * of two ages wins. On a {@link Kind#PERMIT_ALL} rule, signed in too.
+     *
+     * @throws IllegalArgumentException for a negative age
+     */
+    public AccessRule andSignedInWithin(Duration maxAge) {
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("maxAge must not be negative");
+        }
+        if (kind == Kind.DENY_ALL) {
+            return this;
+        }
+        Duration d = signedInWithin.filter(old -> old.compareTo(maxAge) < 0).orElse(maxAge);
+        return new AccessRule(Kind.SIGNED_IN, anyRole, noRole, allPermissions, Optional.of(d));
+    }
+
+    /** How recent the caller's sign-in must be; empty when any sign-in will do. */
+    public Optional<Duration> signedInWithin() {
+        return signedInWithin;
     }
 
     public Kind kind() {
@@ -128,12 +164,12 @@ public final class AccessRule {
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRule r && r.kind == kind && r.noRole == noRole && r.anyRole.equals(anyRole)
-                && r.allPermissions.equals(allPermissions);
+                && r.allPermissions.equals(allPermissions) && r.signedInWithin.equals(signedInWithin);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, anyRole, noRole, allPermissions);
+        return Objects.hash(kind, anyRole, noRole, allPermissions, signedInWithin);
     }
 
     @Override
@@ -142,7 +178,8 @@ public final class AccessRule {
             case PERMIT_ALL -> "AccessRule{permitAll}";
             case DENY_ALL -> "AccessRule{denyAll}";
             case SIGNED_IN -> "AccessRule{signedIn" + (noRole ? ", noRole" : anyRole.isEmpty() ? "" : ", anyRole=" + anyRole)
-                    + (allPermissions.isEmpty() ? "" : ", allPermissions=" + allPermissions) + "}";
+                    + (allPermissions.isEmpty() ? "" : ", allPermissions=" + allPermissions)
+                    + signedInWithin.map(d -> ", signedInWithin=" + d.getSeconds() + "s").orElse("") + "}";
         };
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -98,35 +99,32 @@ public final class AuthKit {
     }
 
     /**
-     * Everything authkit does for one request, the one call an adapter makes: a raw path the
-     * {@link PathPolicy} refuses is answered 400 before anything routes; the built-in
-     * {@link Routes} are answered; with {@link Builder#acceptBearerTokens} a bearer token signs the
-     * request in or gets 401; the session is resolved once (refreshed when due) and every later step,
-     * the JSON {@link BrowserApi} included, uses that resolution; with route protection on, a
-     * signed-out visitor of a non-public path gets {@link #signInRequired} (503 with
-     * {@code Retry-After}, the cookie kept, while WorkOS cannot refresh a stale session); otherwise
-     * the request continues with its {@link Auth} and the cookies and headers to add.
-     *
-     * <p>Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
-     * request, an oversized return path is dropped, a hostile path is a 400. Should a defect still
-     * throw, the answer is a 400 (never the exception's text) and the exception's type is logged.
+     * Everything authkit does for one request, the one call an adapter makes: the stages of
+     * {@code dev.authkit.core.internal} in order (path policy, built-in {@link Routes}, bearer
+     * tokens, the session resolved and refreshed once, the decision). Never throws and never
+     * answers 5xx for bad client input; a defect is a 400 that quotes nothing.
      */
     public Outcome handle(AuthKitRequest request) {
         return stages.pipeline().handle(request);
     }
 
     /**
-     * The decision when a page or API needs a signed-in user and there is none: a browser's page
-     * load (see {@code Accept: text/html}) is redirected to AuthKit with the verifier cookie (307
-     * after GET or HEAD, 303 otherwise), returning to this request's path and query, on the
-     * sign-up screen when the path is one of {@link Builder#signUpPaths}; anything else (a script,
-     * an API client) gets 401 JSON {@code {"error":"unauthorized","signInUrl":..}} with
-     * {@code WWW-Authenticate: Bearer realm="authkit"} and no cookie, where {@code signInUrl} is
-     * this application's sign-in route (which starts the flow when a browser navigates to it).
-     * Never cached.
+     * When a page or API needs a signed-in user and there is none: a page load is redirected to
+     * AuthKit (307 after GET or HEAD, 303 otherwise) and back to this path; anything else gets 401
+     * JSON {@code {"error":"unauthorized","signInUrl":..}} with {@code WWW-Authenticate}. Never cached.
      */
     public Outcome signInRequired(AuthKitRequest request) {
         return stages.decisions().signInRequired(RequestContext.of(request));
+    }
+
+    /**
+     * Step-up, when the user signed in longer than {@code maxAge} ago: a page load is sent through
+     * sign-in with {@code max_age} and back; anything else gets RFC 9470's 401
+     * ({@code error="insufficient_user_authentication"}, {@code max_age}) and JSON with code
+     * {@code recent_sign_in_required}. See {@link AccessRule#andSignedInWithin}.
+     */
+    public Outcome recentSignInRequired(AuthKitRequest request, Duration maxAge) {
+        return stages.decisions().recentSignInRequired(RequestContext.of(request), Objects.requireNonNull(maxAge, "maxAge"));
     }
 
     /**
@@ -142,14 +140,9 @@ public final class AuthKit {
     }
 
     /**
-     * Whether {@code auth} may do what {@code rule} demands, answered the same way for every
-     * adapter: empty when it may; else the outcome to send instead. A signed-out caller gets
-     * {@link #signInRequired} (a page load is sent to sign in, anything else gets 401); a signed-in
-     * caller without the role or permission gets {@link #forbidden} (403) with one sentence that
-     * names what is missing: "You need the role admin or owner in this organization.", "You need
-     * the permission posts:write and posts:publish.", "No role may use this.". A
-     * {@link AccessRule#denyAll()} rule answers 403 "Nobody may use this." to everyone, signed in
-     * or not (signing in would not help).
+     * Whether {@code auth} may do what {@code rule} demands, the same for every adapter: empty when
+     * it may; else {@link #signInRequired} for a signed-out caller, {@link #forbidden} (403, naming
+     * the missing role or permission), or {@link #recentSignInRequired} for a sign-in too old.
      *
      * @param auth the request's {@link Auth}, from {@link #handle} (or an adapter's bearer check)
      */
@@ -170,18 +163,10 @@ public final class AuthKit {
     }
 
     /**
-     * Refreshes the request's current session now (authkit-nextjs {@code refreshSession}), into
-     * {@code organizationId} when given, else keeping its organization. Pass the {@link Auth} that
-     * {@link #handle} gave this request ({@code withAuth}): it holds the session as the request
-     * has it now, refreshed or not, so the refresh token the request holds is used exactly once.
-     *
-     * <p>Only WorkOS saying the session is over ({@code invalid_grant}, a revoked session) signs
-     * the user out ({@link RefreshOutcome.Failed} with the cookie deletion). WorkOS unreachable:
-     * {@link RefreshOutcome.Failed} transient, nothing deleted. SSO or MFA enrollment demanded for
-     * the organization: {@link RefreshOutcome.ReauthenticationRequired} with a sign-in for it that
-     * returns to {@code /}. Any other refusal (not a member, no such organization):
-     * {@link RefreshOutcome.Refused}, the session unchanged. A signed-out or bearer {@code Auth}:
-     * {@link RefreshOutcome.SignedOut}.
+     * Refreshes the request's session now (authkit-nextjs {@code refreshSession}), into
+     * {@code organizationId} when given, else keeping its organization; pass the {@link Auth}
+     * {@link #handle} gave this request. Only WorkOS ending the session signs the user out; see
+     * {@link RefreshOutcome} for each answer.
      */
     public RefreshOutcome refreshSession(AuthKitRequest request, Auth current, Optional<String> organizationId) {
         RequestContext ctx = RequestContext.of(request);
@@ -190,13 +175,9 @@ public final class AuthKit {
     }
 
     /**
-     * Moves the request's current session ({@code current}, from {@link #handle}) into another
-     * organization and redirects (303) to {@code returnTo} (a local path or an allowed origin,
-     * default {@code /}). When WorkOS demands SSO or MFA for it: a redirect to a sign-in for that
-     * organization that comes back to {@code returnTo}. When WorkOS refuses (not a member, no such
-     * organization): 403, 404 or 409, the session kept. WorkOS unreachable: 503 with
-     * {@code Retry-After}, the session kept. No session, or WorkOS ended it: {@link #signInRequired}.
-     * Errors are a page for a browser's page load and JSON otherwise.
+     * Moves the session ({@code current}, from {@link #handle}) into another organization and
+     * redirects (303) to {@code returnTo} (default {@code /}); SSO or MFA demanded: a sign-in for it;
+     * refused: 403/404/409 and WorkOS unreachable: 503, the session kept either way.
      */
     public Outcome switchToOrganization(AuthKitRequest request, Auth current, String organizationId,
                                         Optional<String> returnTo) {
@@ -233,6 +214,8 @@ public final class AuthKit {
         private boolean acceptBearerTokens;
         private CallbackOptions callbackOptions = CallbackOptions.defaults();
         private PathPolicy pathPolicy = PathPolicy.strict();
+        private final List<java.net.URI> redirectUris = new ArrayList<>();
+        private final List<Map.Entry<String, Duration>> recentSignInPaths = new ArrayList<>();
 
         private Builder(AuthKitConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -259,16 +242,34 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * Overrides the configured redirect URI everywhere a sign-in starts (the middleware, the
-         * sign-in and sign-up routes, {@link AuthFlow#signInUrl}, the JSON API's {@code signInUrl},
-         * re-authentication) and moves the callback route to its path. Like the configured one it is an absolute URL, context
-         * path included ({@code https://host/app/callback}). Default: the configuration's.
-         */
+        /** Overrides the configured redirect URI (absolute, context path included) for every sign-in, and the callback's path. */
         public Builder redirectUri(String redirectUri) {
             Objects.requireNonNull(redirectUri, "redirectUri");
             this.redirectUri = Optional.of(HttpUrls.absolute(redirectUri).orElseThrow(() -> new AuthKitConfigException(
                     "redirectUri must be an absolute http or https URL without a #fragment, got '" + redirectUri + "'")));
+            return this;
+        }
+
+        /**
+         * Step-up for these globs (relative to the context path, like {@link #unauthenticatedPaths}):
+         * a request needs a sign-in at most {@code maxAge} ago, else {@link AuthKit#recentSignInRequired}.
+         */
+        public Builder recentSignInPaths(Duration maxAge, String... globs) {
+            checked(maxAge, "recentSignInPaths maxAge", false);
+            List.of(globs).forEach(g -> recentSignInPaths.add(Map.entry(g, maxAge)));
+            return this;
+        }
+
+        /**
+         * Several domains: absolute redirect URIs, one per origin the application answers on. A
+         * sign-in uses the one whose origin is the request's, else the default {@link #redirectUri};
+         * the callback is answered at each one's path. An unlisted {@code Host} gets the default.
+         */
+        public Builder redirectUris(String... uris) {
+            for (String u : uris) {
+                redirectUris.add(HttpUrls.absolute(Objects.requireNonNull(u, "redirectUri")).orElseThrow(() ->
+                        new AuthKitConfigException("redirectUris takes absolute http or https URLs, got '" + u + "'")));
+            }
             return this;
         }
 
@@ -304,12 +305,8 @@ public final class AuthKit {
         }
 
         /**
-         * How the refresh of one session is shared among concurrent requests. Default
-         * {@link RefreshCoordination#inProcess} with this builder's clock: single flight within
-         * this {@code AuthKit}, enough for one instance. Behind a load balancer, pass one that
-         * spans the instances, such as {@code RedisRefreshCoordination.create("redis://...")} from
-         * {@code authkit-redis}, or {@link RefreshCoordination#fromUri}. The caller keeps owning
-         * it (close it when the application stops).
+         * How one session's refresh is shared among concurrent requests. Default in-process single
+         * flight; behind a load balancer one that spans instances (see {@link RefreshCoordination}).
          */
         public Builder refreshCoordination(RefreshCoordination coordination) {
             this.refreshCoordination = Objects.requireNonNull(coordination, "coordination");
@@ -414,7 +411,8 @@ public final class AuthKit {
                     redirectUri.orElse(config.redirectUri()), eagerAuth, refreshBuffer, refreshGracePeriod, coordination,
                     httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
                     acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
-                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty())));
+                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
+                    List.copyOf(redirectUris), List.copyOf(recentSignInPaths))));
         }
     }
 }

@@ -32,6 +32,16 @@ public interface AuthKitRequest {
         return "";
     }
 
+    /**
+     * The client's IP address, as the adapter knows it: the connection's peer, or the first
+     * {@code X-Forwarded-For} address when the adapter trusts forwarded headers (see
+     * {@link ForwardedHeaders#clientAddress}). Sent to WorkOS with sign-ins and refreshes as a
+     * signal; empty (the default) when unknown.
+     */
+    default Optional<String> clientAddress() {
+        return Optional.empty();
+    }
+
     /** Every value of a request header, in order; empty when absent. Names are case-insensitive. */
     List<String> headers(String name);
 

@@ -60,6 +60,28 @@ public final class ForwardedHeaders {
         return url.toString();
     }
 
+    /**
+     * The client's IP address: the first {@code X-Forwarded-For} value when {@code trust} and it is
+     * an IP address, else {@code peer} (the connection's remote address). Never a host name.
+     *
+     * @param peer   the remote address the server saw, or {@code null}
+     * @param header the first value of a request header, or {@code null}
+     */
+    public static java.util.Optional<String> clientAddress(String peer, Function<String, String> header, boolean trust) {
+        if (trust) {
+            String forwarded = first(header.apply("X-Forwarded-For"));
+            if (forwarded != null && isIpAddress(forwarded)) {
+                return java.util.Optional.of(forwarded);
+            }
+        }
+        return java.util.Optional.ofNullable(peer).filter(ForwardedHeaders::isIpAddress);
+    }
+
+    /** An IPv4 or IPv6 literal (brackets allowed), by its characters: nothing a log or WorkOS could misread. */
+    public static boolean isIpAddress(String s) {
+        return s != null && s.length() <= 47 && s.matches("\\[?[0-9A-Fa-f:.]*[0-9A-Fa-f]\\]?") && (s.contains(".") || s.contains(":"));
+    }
+
     private static String first(String header) {
         if (header == null) {
             return null;

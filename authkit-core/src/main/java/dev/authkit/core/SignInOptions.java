@@ -1,6 +1,7 @@
 package dev.authkit.core;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,12 @@ import java.util.Optional;
  * @param state          your own state, handed back to the callback's {@code onSuccess}; at most 2048 UTF-8 bytes
  * @param returnTo       where the callback sends the user: a path and query on this application
  * @param redirectUri    overrides the configured redirect URI for this flow
+ * @param maxAge         step-up: WorkOS asks the user to authenticate again unless they did within this long
+ *                       ({@code max_age} in whole seconds on the authorization URL; zero always asks)
  */
 public record SignInOptions(ScreenHint screenHint, Optional<String> organizationId, Optional<String> loginHint,
                             Optional<String> prompt, Optional<String> state, Optional<String> returnTo,
-                            Optional<String> redirectUri) {
+                            Optional<String> redirectUri, Optional<Duration> maxAge) {
     /** authkit-nextjs's limit on custom state, in UTF-8 bytes. */
     public static final int MAX_STATE_BYTES = 2048;
 
@@ -29,6 +32,12 @@ public record SignInOptions(ScreenHint screenHint, Optional<String> organization
         state = state == null ? Optional.empty() : state;
         returnTo = returnTo == null ? Optional.empty() : returnTo;
         redirectUri = redirectUri == null ? Optional.empty() : redirectUri;
+        maxAge = maxAge == null ? Optional.empty() : maxAge;
+        maxAge.ifPresent(d -> {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("maxAge must not be negative");
+            }
+        });
         state.ifPresent(s -> {
             int bytes = s.getBytes(StandardCharsets.UTF_8).length;
             if (bytes > MAX_STATE_BYTES) {
@@ -55,6 +64,7 @@ public record SignInOptions(ScreenHint screenHint, Optional<String> organization
         b.state = state.orElse(null);
         b.returnTo = returnTo.orElse(null);
         b.redirectUri = redirectUri.orElse(null);
+        b.maxAge = maxAge.orElse(null);
         return b;
     }
 
@@ -67,6 +77,7 @@ public record SignInOptions(ScreenHint screenHint, Optional<String> organization
         private String state;
         private String returnTo;
         private String redirectUri;
+        private Duration maxAge;
 
         private Builder() {
         }
@@ -106,10 +117,20 @@ public record SignInOptions(ScreenHint screenHint, Optional<String> organization
             return this;
         }
 
+        /**
+         * Step-up: WorkOS shows its sign-in again unless the user authenticated within
+         * {@code maxAge} ({@code max_age} on the authorization URL, in whole seconds); the new
+         * session's {@code auth_time} is the new sign-in. {@code null} for none (the default).
+         */
+        public Builder maxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+            return this;
+        }
+
         public SignInOptions build() {
             return new SignInOptions(screenHint, Optional.ofNullable(organizationId), Optional.ofNullable(loginHint),
                     Optional.ofNullable(prompt), Optional.ofNullable(state), Optional.ofNullable(returnTo),
-                    Optional.ofNullable(redirectUri));
+                    Optional.ofNullable(redirectUri), Optional.ofNullable(maxAge));
         }
     }
 }

@@ -17,11 +17,12 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Enforces {@code @RolesAllowed}, {@code @DenyAll}, {@code @PermitAll}, {@link RequiresSignIn} and
- * {@link RequiresPermission} on resource methods and classes (a method's annotation wins over its
+ * Enforces {@code @RolesAllowed}, {@code @DenyAll}, {@code @PermitAll}, {@link RequiresSignIn},
+ * {@link RequiresPermission} and {@link RequiresRecentSignIn} on resource methods and classes (a method's annotation wins over its
  * class's). It only turns the annotations into an {@link AccessRule}; the decision and its message
  * are the core's ({@link AuthKit#authorize}), the same as in every other adapter.
  */
@@ -45,6 +46,15 @@ public final class AuthorizationFeature implements DynamicFeature {
     }
 
     private static Optional<AccessRule> rule(AnnotatedElement e) {
+        RequiresRecentSignIn recent = e == null ? null : e.getAnnotation(RequiresRecentSignIn.class);
+        Optional<AccessRule> rule = baseRule(e);
+        if (recent == null) {
+            return rule;
+        }
+        return Optional.of(rule.orElse(AccessRule.signedIn()).andSignedInWithin(Duration.ofSeconds(recent.seconds())));
+    }
+
+    private static Optional<AccessRule> baseRule(AnnotatedElement e) {
         if (e == null) {
             return Optional.empty();
         }

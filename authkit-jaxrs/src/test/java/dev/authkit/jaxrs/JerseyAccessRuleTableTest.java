@@ -69,6 +69,13 @@ class JerseyAccessRuleTableTest {
         public String noRole() {
             return "ok";
         }
+
+        @GET
+        @Path("recent-sign-in")
+        @RequiresRecentSignIn(seconds = 600)
+        public String recentSignIn() {
+            return "ok";
+        }
     }
 
     @Test

@@ -50,4 +50,10 @@ class AccessRuleTableController {
     String noRole() {
         return "ok";
     }
+
+    @RequiresRecentSignIn(seconds = 600)
+    @GetMapping("recent-sign-in")
+    String recentSignIn() {
+        return "ok";
+    }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param locale            optional
  * @param metadata          custom metadata; empty by default
  * @param createdAt         creation time
+ * @param requiresOrganizationSelection a sign-in without an organization, for a member of several, is answered
+ *                          {@code organization_selection_required} (see {@link Builder#requiresOrganizationSelection})
  */
 public record FakeUser(
         String id,
@@ -30,7 +32,8 @@ public record FakeUser(
         Optional<String> externalId,
         Optional<String> locale,
         Map<String, String> metadata,
-        Instant createdAt) {
+        Instant createdAt,
+        boolean requiresOrganizationSelection) {
 
     public FakeUser {
         Objects.requireNonNull(id, "id");
@@ -66,6 +69,7 @@ public record FakeUser(
         private String locale;
         private Map<String, String> metadata = Map.of();
         private Instant createdAt = Instant.parse("2024-01-01T00:00:00Z");
+        private boolean requiresOrganizationSelection;
 
         private Builder(String email) {
             this.email = Objects.requireNonNull(email, "email");
@@ -113,10 +117,21 @@ public record FakeUser(
             return this;
         }
 
+        /**
+         * WorkOS asks this user to choose an organization: a code exchange for a sign-in that named
+         * none, while the user is a member of two or more, answers 403
+         * {@code organization_selection_required} with a pending authentication token and the
+         * organizations, to be completed with the organization-selection grant.
+         */
+        public Builder requiresOrganizationSelection() {
+            this.requiresOrganizationSelection = true;
+            return this;
+        }
+
         FakeUser build(String assignedId) {
             return new FakeUser(id != null ? id : assignedId, email, emailVerified, Optional.ofNullable(firstName),
                     Optional.ofNullable(lastName), Optional.ofNullable(profilePictureUrl), Optional.ofNullable(externalId),
-                    Optional.ofNullable(locale), metadata, createdAt);
+                    Optional.ofNullable(locale), metadata, createdAt, requiresOrganizationSelection);
         }
 
         boolean hasId() {

@@ -28,6 +28,11 @@ final class TestRequest implements AuthKitRequest {
         return new TestRequest("POST", url, new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
     }
 
+    /** The same request (headers and cookies) for another URL. */
+    TestRequest withUrl(String u) {
+        return new TestRequest(method, u, copy());
+    }
+
     TestRequest method(String m) {
         return new TestRequest(m, url, copy());
     }
@@ -65,6 +70,12 @@ final class TestRequest implements AuthKitRequest {
             }
         }
         return r;
+    }
+
+    /** The client address an adapter would give: here from the test-only header {@code X-Test-Client-Address}. */
+    @Override
+    public java.util.Optional<String> clientAddress() {
+        return header("X-Test-Client-Address");
     }
 
     private Map<String, List<String>> copy() {

@@ -79,7 +79,7 @@ public final class Pipeline {
         // 4 bearer: an Authorization: Bearer access token decides alone
         Optional<Outcome> byToken = bearer.flatMap(b -> b.authenticate(ctx));
         if (byToken.isPresent()) {
-            return byToken.get();
+            return decisions.stepUp(ctx, byToken.get()); // 7 decision: recent-sign-in paths hold for tokens too
         }
         // 5 session: the only reading of the session cookie
         SessionState state = sessions.read(ctx);

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -24,6 +25,8 @@ import java.util.function.Consumer;
  *
  * @param redirectUri           the redirect URI in use: the builder's override, else the configuration's
  * @param allowedReturnOrigins  origins sign-out and switches may return to, besides the request's own
+ * @param redirectUris          the allow-list of redirect URIs, one per origin (several domains); may be empty
+ * @param recentSignInPaths     globs needing a sign-in at most this long ago, in the order given
  * @param ironSealer            the sealer behind {@code sealer} when it is authkit's own, whose answers the session
  *                              cache may remember (a custom sealer may not answer the same way twice)
  */
@@ -34,5 +37,6 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        Consumer<RefreshSuccess> onRefreshSuccess, Consumer<RefreshFailure> onRefreshError,
                        Set<String> allowedReturnOrigins, Routes routes, boolean acceptBearerTokens,
                        CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues,
-                       Optional<IronSealer> ironSealer) {
+                       Optional<IronSealer> ironSealer, List<URI> redirectUris,
+                       List<Map.Entry<String, Duration>> recentSignInPaths) {
 }

@@ -40,25 +40,27 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         Set<String> origins = new LinkedHashSet<>(s.allowedReturnOrigins());
         origins.add(HttpUrls.originOf(s.config().redirectUri()));
         origins.add(HttpUrls.originOf(s.redirectUri()));
+        s.redirectUris().forEach(u -> origins.add(HttpUrls.originOf(u)));
         ReturnTargets returnTargets = new ReturnTargets(origins);
         SignInFlow signIn = new SignInFlow(s.config(), s.sealer(), s.workos(), sessionCookies.factory(), s.redirectUri(),
-                s.debug());
+                s.redirectUris(), s.debug());
         CallbackFlow callback = new CallbackFlow(s.workos(), sessionCookies, s.debug());
         SignOutFlow signOut = new SignOutFlow(s.workos(), sessionCookies, returnTargets, s.debug());
-        RouteRules rules = new RouteRules(s.unauthenticatedPaths(), s.signUpPaths(), s.redirectUri().getRawPath());
+        RouteRules rules = new RouteRules(s.unauthenticatedPaths(), s.signUpPaths(), s.redirectUri().getRawPath(),
+                s.redirectUris().stream().map(java.net.URI::getRawPath).toList(), s.recentSignInPaths());
         SessionReader reader = new SessionReader(s.config().cookieName(), s.sealer(), s.ironSealer(), verifier, s.clock(),
                 s.refreshBuffer(), s.debug());
         Refresher refresher = new Refresher(s.workos(), s.sealer(), s.refreshCoordination(), s.refreshGracePeriod(),
                 s.authValues(), s.onRefreshSuccess(), s.onRefreshError(), s.debug());
         SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug());
         Decisions decisions = new Decisions(s.middlewareAuth(), s.eagerAuth(), rules, s.routes(), signIn,
-                sessionCookies.factory(), s.debug());
+                sessionCookies.factory(), s.clock(), s.debug());
         ExplicitRefresh explicitRefresh = new ExplicitRefresh(refresher, sessionCookies, signIn, s.authValues(), returnTargets,
                 decisions, s.debug());
         BearerTokens bearer = new BearerTokens(verifier, s.authValues(), s.debug());
         ApiKeys apiKeys = new ApiKeys(s.workos(), s.debug());
         ClientScript client = new ClientScript(s.routes());
-        BuiltInRoutes builtIns = new BuiltInRoutes(s.routes(), rules.redirectPath(), s.callbackOptions(), client, signIn,
+        BuiltInRoutes builtIns = new BuiltInRoutes(s.routes(), rules::isRedirectPath, s.callbackOptions(), client, signIn,
                 callback, signOut);
         Optional<ApiRoutes> api = s.routes().api().map(prefix -> new ApiRoutes(prefix, signIn, signOut, explicitRefresh,
                 decisions, s.workos()));

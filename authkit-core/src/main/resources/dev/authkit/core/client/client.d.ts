@@ -60,6 +60,15 @@ export class NetworkError extends AuthKitError {}
 /** authkit or WorkOS is down for now (5xx, 408, 429); see `retryAfter`. */
 export class UnavailableError extends AuthKitError {}
 
+/** A page or API needs a more recent sign-in (code `recent_sign_in_required`, RFC 9470); navigate to `signInUrl` to step up. */
+export class RecentSignInRequiredError extends AuthKitError {
+  readonly maxAge?: number;
+  readonly signInUrl?: string;
+}
+
+/** Resolves with the session when the user signed in at most `maxAgeSeconds` ago; otherwise sends the page through sign-in with `max_age` and back (the promise never settles). */
+export function ensureRecentSignIn(maxAgeSeconds: number): Promise<Auth>;
+
 /**
  * The current auth (cached after the first call; `force` asks the server again). With
  * `ensureSignedIn` and no session, the page goes to sign-in and comes back here; the promise then never settles.

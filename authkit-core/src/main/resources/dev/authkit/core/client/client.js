@@ -15,6 +15,7 @@ export const AuthKitError = client.AuthKitError;
 export const SignedOutError = client.SignedOutError;
 export const NetworkError = client.NetworkError;
 export const UnavailableError = client.UnavailableError;
+export const RecentSignInRequiredError = client.RecentSignInRequiredError;
 
 /** The signed-in user, organization, roles, permissions, entitlements, feature flags and impersonator (never a token). */
 export async function getAuth(options) { return client.getAuth(options); }
@@ -28,6 +29,8 @@ export async function switchOrganization(organizationId, options) { return clien
 export async function signOut(options) { return client.signOut(options); }
 /** Calls `callback(auth, {type, remote, leaving})` on sign-in, sign-out, organization switch and refresh. */
 export function onChange(callback) { return client.onChange(callback); }
+/** Step-up: resolves when the user signed in at most `maxAgeSeconds` ago; else sends the page through sign-in (WorkOS max_age) and back. */
+export async function ensureRecentSignIn(maxAgeSeconds) { return client.ensureRecentSignIn(maxAgeSeconds); }
 
 function create() {
   const MIN_TOKEN_LIFE = 30e3; // getAccessToken answers tokens valid for at least this long (ms)
@@ -50,6 +53,14 @@ function create() {
     constructor(cause) { super("network_error", "authkit is unreachable: " + cause, 0); }
   }
   class UnavailableError extends AuthKitError {}
+  // Step-up (RFC 9470): signed in, but too long ago for this; `maxAge` in seconds, `signInUrl` to sign in again.
+  class RecentSignInRequiredError extends AuthKitError {
+    constructor(message, maxAge, signInUrl) {
+      super("recent_sign_in_required", message, 401);
+      this.maxAge = maxAge;
+      this.signInUrl = signInUrl;
+    }
+  }
 
   const channel = typeof BroadcastChannel == "function" ? new BroadcastChannel("authkit") : null;
   if (channel && channel.unref) channel.unref(); // imported outside a browser (tests, SSR): do not keep Node alive
@@ -84,6 +95,7 @@ function create() {
     }
     if (navigable && follow(body)) return leaving();
     const code = body && typeof body.error == "string" ? body.error : undefined;
+    if (res.status == 401 && code == "recent_sign_in_required") throw new RecentSignInRequiredError(body.message, body.maxAge, body.signInUrl);
     if (res.status == 401) {
       if (current && current.user) update({ user: null }, "sign-out");
       throw new SignedOutError(body.error_description || code);
@@ -144,6 +156,14 @@ function create() {
   }
 
   /** The signed-in user, organization, roles, permissions, entitlements, feature flags and impersonator (never a token). */
+  async function ensureRecentSignIn(maxAgeSeconds) {
+    const seconds = Math.floor(Number(maxAgeSeconds));
+    if (!(seconds >= 0)) throw new AuthKitError("bad_argument", "maxAgeSeconds must be a number of seconds");
+    const body = await call("GET", "/auth", { ensureSignedIn: "true", maxAge: seconds, returnTo: here() }, true);
+    lastCheck = Date.now();
+    return update(body);
+  }
+
   async function getAuth(options) {
     const ensure = options && options.ensureSignedIn;
     if (current && !ensure && !(options && options.force)) return current;
@@ -314,8 +334,8 @@ function create() {
     customElements.define("authkit-impersonation", define());
   }
 
-  const api = { AuthKitError, SignedOutError, NetworkError, UnavailableError,
-    getAuth, getAccessToken, refresh, switchOrganization, signOut, onChange };
+  const api = { AuthKitError, SignedOutError, NetworkError, UnavailableError, RecentSignInRequiredError,
+    getAuth, getAccessToken, refresh, switchOrganization, signOut, onChange, ensureRecentSignIn };
   Object.defineProperty(globalThis, SHARED, { value: Object.freeze(api) });
   return api;
 }

@@ -34,6 +34,12 @@ public final class ServletRequestView implements AuthKitRequest {
                 request.getRequestURI(), request.getQueryString(), request::getHeader, trustForwardedHeaders);
     }
 
+    /** The peer's address, or the first {@code X-Forwarded-For} address when forwarded headers are trusted. */
+    @Override
+    public java.util.Optional<String> clientAddress() {
+        return ForwardedHeaders.clientAddress(request.getRemoteAddr(), request::getHeader, trustForwardedHeaders);
+    }
+
     /** The servlet context path ({@code ""} for the root context), so globs and built-in routes are relative to it. */
     @Override
     public String contextPath() {

@@ -3,11 +3,13 @@ package dev.authkit.spring.internal;
 import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import dev.authkit.servlet.ServletAuthKit;
+import dev.authkit.spring.RequiresRecentSignIn;
 import dev.authkit.spring.RequiresSignIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.core.MethodParameter;
@@ -88,6 +90,15 @@ public final class AuthKitWebMvcConfigurer implements WebMvcConfigurer {
     private static final Optional<Class<? extends Annotation>> ROLES_ALLOWED = annotation(JSR250 + "RolesAllowed");
 
     private static Optional<AccessRule> rule(AnnotatedElement e) {
+        RequiresRecentSignIn recent = AnnotatedElementUtils.findMergedAnnotation(e, RequiresRecentSignIn.class);
+        Optional<AccessRule> rule = baseRule(e);
+        if (recent == null) {
+            return rule;
+        }
+        return Optional.of(rule.orElse(AccessRule.signedIn()).andSignedInWithin(Duration.ofSeconds(recent.seconds())));
+    }
+
+    private static Optional<AccessRule> baseRule(AnnotatedElement e) {
         if (DENY_ALL.isPresent() && AnnotatedElementUtils.hasAnnotation(e, DENY_ALL.get())) {
             return Optional.of(AccessRule.denyAll());
         }

@@ -52,7 +52,9 @@ public final class AccessRuleTable {
         /** Permissions, all of them: {@code @RequiresPermission({"posts:read", "posts:write"})}, {@code @RequiresSignIn(permissions = ...)}. */
         ALL_PERMISSIONS("all-permissions", AccessRule.allPermissions("posts:read", "posts:write")),
         /** An empty role list, no role may: {@code @RolesAllowed({})}. */
-        NO_ROLE("no-role", AccessRule.anyRole(new String[0]));
+        NO_ROLE("no-role", AccessRule.anyRole(new String[0])),
+        /** Step-up, a sign-in at most ten minutes ago: {@code @RequiresRecentSignIn(seconds = 600)}. */
+        RECENT_SIGN_IN("recent-sign-in", AccessRule.signedInWithin(Duration.ofSeconds(600)));
 
         private final String path;
         private final AccessRule rule;
@@ -75,7 +77,9 @@ public final class AccessRuleTable {
 
     /** Who calls. */
     public enum Caller {
-        SIGNED_OUT, ALICE_COOKIE, BOB_COOKIE, ALICE_BEARER, BOB_BEARER
+        SIGNED_OUT, ALICE_COOKIE, BOB_COOKIE, ALICE_BEARER, BOB_BEARER,
+        /** Alice's bearer token from a sign-in eleven minutes ago ({@code auth_time}). */
+        ALICE_STALE_BEARER
     }
 
     /**
@@ -90,6 +94,10 @@ public final class AccessRuleTable {
     }
 
     private static final String SIGN_IN = "Sign in to continue.";
+    private static final String RECENT = "Sign in again to continue: this needs a sign-in within the last 600 seconds.";
+    /** What every {@code recent_sign_in_required} answer's {@code WWW-Authenticate} says (RFC 9470). */
+    public static final String INSUFFICIENT = "Bearer error=\"insufficient_user_authentication\", error_description=\""
+            + "A more recent sign-in is required\", max_age=600";
 
     /**
      * The table. Alice is admin of Acme with every permission, Bob a member with
@@ -114,7 +122,11 @@ public final class AccessRuleTable {
                 new Case(Rule.ALL_PERMISSIONS, Caller.ALICE_BEARER, 200, null, null),
                 new Case(Rule.ALL_PERMISSIONS, Caller.BOB_BEARER, 403, "forbidden", "You need the permission posts:write."),
                 new Case(Rule.NO_ROLE, Caller.SIGNED_OUT, 401, "unauthorized", SIGN_IN),
-                new Case(Rule.NO_ROLE, Caller.ALICE_COOKIE, 403, "forbidden", "No role may use this."));
+                new Case(Rule.NO_ROLE, Caller.ALICE_COOKIE, 403, "forbidden", "No role may use this."),
+                new Case(Rule.RECENT_SIGN_IN, Caller.SIGNED_OUT, 401, "unauthorized", SIGN_IN),
+                new Case(Rule.RECENT_SIGN_IN, Caller.ALICE_BEARER, 200, null, null),
+                new Case(Rule.RECENT_SIGN_IN, Caller.ALICE_COOKIE, 200, null, null),
+                new Case(Rule.RECENT_SIGN_IN, Caller.ALICE_STALE_BEARER, 401, "recent_sign_in_required", RECENT));
     }
 
     /**
@@ -136,6 +148,7 @@ public final class AccessRuleTable {
                 case BOB_COOKIE -> request.header("Cookie", cookieOf.apply(DemoData.BOB));
                 case ALICE_BEARER -> request.header("Authorization", "Bearer " + token(fake, DemoData.ALICE));
                 case BOB_BEARER -> request.header("Authorization", "Bearer " + token(fake, DemoData.BOB));
+                case ALICE_STALE_BEARER -> request.header("Authorization", "Bearer " + staleToken(fake, DemoData.ALICE));
                 default -> throw new IllegalStateException(c.caller().name());
             }
             HttpResponse<String> r = send(request);
@@ -144,12 +157,23 @@ public final class AccessRuleTable {
             if (!seen.equals(expected)) {
                 failures.add(c + ": expected " + expected + ", got " + seen);
             }
+            if ("recent_sign_in_required".equals(c.error())
+                    && !r.headers().allValues("WWW-Authenticate").contains(INSUFFICIENT)) {
+                failures.add(c + ": expected WWW-Authenticate " + INSUFFICIENT + ", got " + r.headers().allValues("WWW-Authenticate"));
+            }
         }
         assertEquals(List.of(), failures, "access rule cases that differ");
     }
 
     private static String token(FakeWorkOS fake, String userId) {
         return fake.signIn(fake.user(userId).orElseThrow()).accessToken();
+    }
+
+    /** A valid access token of a session whose sign-in was eleven minutes ago. */
+    private static String staleToken(FakeWorkOS fake, String userId) {
+        String sid = fake.signIn(fake.user(userId).orElseThrow()).sessionId();
+        long elevenMinutesAgo = fake.clock().instant().minusSeconds(660).getEpochSecond();
+        return fake.accessToken(sid, claims -> claims.setClaim("auth_time", elevenMinutesAgo));
     }
 
     /** {@code ok}, or {@code error: message} of a JSON refusal, or the body as it is. */

@@ -135,6 +135,19 @@ public final class WireJson {
         return Reply.json(403, err.toString());
     }
 
+    /** 403 {@code organization_selection_required}: the user, a pending authentication token and the organizations. */
+    public static Reply organizationSelectionRequired(ObjectNode user, String pendingToken,
+                                                      java.util.List<dev.authkit.testkit.FakeOrganization> organizations) {
+        ObjectNode err = JSON.createObjectNode();
+        err.put("code", "organization_selection_required");
+        err.put("message", "The user must choose an organization to sign in to.");
+        err.put("pending_authentication_token", pendingToken);
+        var list = err.putArray("organizations");
+        organizations.forEach(o -> list.addObject().put("id", o.id()).put("name", o.name()));
+        err.set("user", user);
+        return Reply.json(403, err.toString());
+    }
+
     /** An OAuth error: {@code {"error": .., "error_description": ..}}. */
     public static Reply error(int status, String error, String description) {
         ObjectNode n = JSON.createObjectNode();

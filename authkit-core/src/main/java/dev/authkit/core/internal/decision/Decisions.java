@@ -22,6 +22,8 @@ import dev.authkit.core.internal.request.RequestContext;
 import dev.authkit.core.internal.session.Resolution;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class Decisions {
     private static final Logger LOG = LoggerFactory.getLogger(Decisions.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The error code of {@link #recentSignInRequired}, for scripts and the browser client. */
+    public static final String RECENT_SIGN_IN_REQUIRED = "recent_sign_in_required";
 
     private final boolean middlewareAuth;
     private final boolean eagerAuth;
@@ -44,9 +48,11 @@ public final class Decisions {
     private final SignInFlow signIn;
     private final CookieFactory cookies;
     private final DecisionLog decisions;
+    private final Clock clock;
 
     public Decisions(boolean middlewareAuth, boolean eagerAuth, RouteRules rules, Routes routes, SignInFlow signIn,
-                     CookieFactory cookies, boolean debug) {
+                     CookieFactory cookies, Clock clock, boolean debug) {
+        this.clock = clock;
         this.middlewareAuth = middlewareAuth;
         this.eagerAuth = eagerAuth;
         this.rules = rules;
@@ -64,7 +70,8 @@ public final class Decisions {
     public Outcome decide(RequestContext ctx, Resolution session, List<Header> headers) {
         List<SetCookie> out = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
-        if (middlewareAuth && !auth.isSignedIn() && !rules.isPublic(ctx)) {
+        Optional<Duration> recent = rules.recentSignInAge(ctx);
+        if (!auth.isSignedIn() && (recent.isPresent() || (middlewareAuth && !rules.isPublic(ctx)))) {
             if (session.unavailable()) {
                 decisions.decide("WorkOS unavailable while refreshing the session on protected route " + ctx.rawPath()
                         + ": 503, cookie kept");
@@ -74,7 +81,13 @@ public final class Decisions {
                 out.add(cookies.eagerAccessTokenDeletion(ctx));
             }
             decisions.decide("Unauthenticated user on protected route " + ctx.rawPath() + ", sign-in required");
-            return Outcomes.merged(signInRequired(ctx), out, headers);
+            return Outcomes.merged(signInRequired(ctx, ctx.pathAndQuery(), rules.screenFor(ctx, ctx.canonicalPath()), recent),
+                    out, headers);
+        }
+        if (recent.isPresent() && !auth.isRecentlyAuthenticated(recent.get(), clock.instant())) {
+            decisions.decide("Sign-in older than " + recent.get().getSeconds() + " s on route " + ctx.rawPath()
+                    + ", recent sign-in required");
+            return Outcomes.merged(recentSignInRequired(ctx, recent.get()), out, headers);
         }
         if (eagerAuth) {
             eagerCookie(ctx, session).ifPresent(out::add);
@@ -93,17 +106,48 @@ public final class Decisions {
      * {@code signInUrl} (this application's sign-in route) and {@code WWW-Authenticate}.
      */
     public Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint) {
+        return signInRequired(ctx, returnTo, hint, Optional.empty());
+    }
+
+    private Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint, Optional<Duration> maxAge) {
         if (ctx.isDocumentRequest()) {
-            SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).build();
-            AuthorizationRedirect redirect = signIn.authorization(ctx, options, true);
-            return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), redirect.cookies(), Outcomes.noStore());
+            return signInRedirect(ctx, returnTo, hint, maxAge);
         }
         ObjectNode body = JSON.createObjectNode().put("error", "unauthorized").put("message", "Sign in to continue.")
-                .put("signInUrl", signInUrlFor(ctx, returnTo, hint));
+                .put("signInUrl", signInUrlFor(ctx, returnTo, hint, maxAge));
         List<Header> h = new ArrayList<>(Outcomes.noStore());
         h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
         return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
                 Optional.of(new Problem("unauthorized", "Sign in to continue.")));
+    }
+
+    /**
+     * Step-up: the caller is signed in, but longer ago than {@code maxAge}. A browser's page load is
+     * sent through sign-in with {@code max_age} and back to this page; anything else gets RFC 9470's
+     * 401 with {@code WWW-Authenticate: Bearer error="insufficient_user_authentication",
+     * error_description=.., max_age=<seconds>} and JSON {@code {"error":"recent_sign_in_required",
+     * "maxAge":<seconds>,"signInUrl":..}}.
+     */
+    public Outcome recentSignInRequired(RequestContext ctx, Duration maxAge) {
+        ScreenHint hint = ScreenHint.SIGN_IN;
+        if (ctx.isDocumentRequest()) {
+            return signInRedirect(ctx, ctx.pathAndQuery(), hint, Optional.of(maxAge));
+        }
+        long seconds = maxAge.getSeconds();
+        String message = "Sign in again to continue: this needs a sign-in within the last " + seconds + " seconds.";
+        ObjectNode body = JSON.createObjectNode().put("error", RECENT_SIGN_IN_REQUIRED).put("message", message)
+                .put("maxAge", seconds).put("signInUrl", signInUrlFor(ctx, ctx.pathAndQuery(), hint, Optional.of(maxAge)));
+        List<Header> h = new ArrayList<>(Outcomes.noStore());
+        h.add(new Header("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
+                + "A more recent sign-in is required\", max_age=" + seconds));
+        return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
+                Optional.of(new Problem(RECENT_SIGN_IN_REQUIRED, message)));
+    }
+
+    private Outcome signInRedirect(RequestContext ctx, String returnTo, ScreenHint hint, Optional<Duration> maxAge) {
+        SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).maxAge(maxAge.orElse(null)).build();
+        AuthorizationRedirect redirect = signIn.authorization(ctx, options, true);
+        return new Outcome.Redirect(redirect.url(), ctx.redirectStatus(), redirect.cookies(), Outcomes.noStore());
     }
 
     /** 403 with one sentence for the user; a page for a browser's page load, JSON otherwise. */
@@ -133,7 +177,30 @@ public final class Decisions {
         if (!missing.isEmpty()) {
             return Optional.of(forbidden(ctx, "You need the permission " + String.join(" and ", missing) + "."));
         }
+        Optional<Duration> within = rule.signedInWithin();
+        if (within.isPresent() && !auth.isRecentlyAuthenticated(within.get(), clock.instant())) {
+            return Optional.of(recentSignInRequired(ctx, within.get()));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The step-up rule of the route for a request a bearer token already decided: a token whose
+     * sign-in is older than the path's {@code recentSignInPaths} age gets {@link #recentSignInRequired};
+     * any other outcome is kept.
+     */
+    public Outcome stepUp(RequestContext ctx, Outcome decided) {
+        Optional<Duration> recent = rules.recentSignInAge(ctx);
+        if (recent.isPresent() && decided instanceof Outcome.Continue c && !isRecent(c.auth(), recent.get())) {
+            decisions.decide("Bearer token sign-in older than " + recent.get().getSeconds() + " s on route " + ctx.rawPath());
+            return recentSignInRequired(ctx, recent.get());
+        }
+        return decided;
+    }
+
+    /** Whether {@code auth} signed in at most {@code maxAge} ago, by this AuthKit's clock. */
+    public boolean isRecent(Auth auth, Duration maxAge) {
+        return auth.isRecentlyAuthenticated(maxAge, clock.instant());
     }
 
     /** The screen a sign-in returning to {@code path} opens on. */
@@ -146,12 +213,14 @@ public final class Decisions {
      * which sets the verifier cookie when the browser arrives; without such routes, AuthKit's URL
      * itself (which then cannot set a cookie, so configure the routes for scripts).
      */
-    private String signInUrlFor(RequestContext ctx, String returnTo, ScreenHint hint) {
+    private String signInUrlFor(RequestContext ctx, String returnTo, ScreenHint hint, Optional<Duration> maxAge) {
         Optional<String> route = hint == ScreenHint.SIGN_UP ? routes.signUp().or(routes::signIn) : routes.signIn();
         if (route.isPresent()) {
-            return ctx.origin() + ctx.contextPath() + route.get() + "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8);
+            return ctx.origin() + ctx.contextPath() + route.get() + "?returnTo=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)
+                    + maxAge.map(d -> "&maxAge=" + d.getSeconds()).orElse("");
         }
-        return signIn.authorization(ctx, SignInOptions.builder().screenHint(hint).returnTo(returnTo).build(), false).url();
+        return signIn.authorization(ctx, SignInOptions.builder().screenHint(hint).returnTo(returnTo)
+                .maxAge(maxAge.orElse(null)).build(), false).url();
     }
 
     /** The short-lived {@code workos-access-token} cookie for a page load (eager auth), or its deletion once the session ended. */

@@ -3,6 +3,7 @@ package dev.authkit.core.internal.flow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.workos.WorkOS;
 import com.workos.models.AuthenticateResponse;
 import dev.authkit.core.CallbackFailure;
@@ -20,6 +21,7 @@ import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.request.HttpUrls;
 import dev.authkit.core.internal.request.Query;
 import dev.authkit.core.internal.request.RequestContext;
+import dev.authkit.core.internal.request.Signals;
 import dev.authkit.core.internal.request.UrlPaths;
 import dev.authkit.core.internal.session.SessionCookies;
 import dev.authkit.core.internal.workos.WorkOSResponses;
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class CallbackFlow {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackFlow.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The sealed pending organization choice: WorkOS's pending token, the organizations offered, the return path. */
+    public static final String ORG_SELECTION_COOKIE = "wos-org-selection";
     private static final String DEFAULT_ERROR_BODY = "{\"error\":{\"message\":\"Something went wrong\",\"description\":"
             + "\"Couldn't sign in. If you are not sure what happened, please contact your organization admin.\"}}";
 
@@ -98,16 +102,95 @@ public final class CallbackFlow {
             return failure(ctx, options, CallbackFailure.Reason.INVALID_STATE,
                     "The sign-in state is invalid or has expired. Please try signing in again.", cleanup);
         }
+        Signals signals = ctx.signals();
         AuthenticateResponse response;
         try {
-            response = workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier());
+            response = workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier(), null, signals.ip(),
+                    null, signals.agent());
         } catch (RuntimeException e) {
-            WorkOSResponses.Failure f = WorkOSResponses.classify(e);
-            LOG.warn("[AuthKit callback error] code exchange failed: {}", f.description());
-            return f.isTransient()
-                    ? failure(ctx, options, CallbackFailure.Reason.WORKOS_UNAVAILABLE, "WorkOS could not be reached: " + f.description(), cleanup)
-                    : failure(ctx, options, CallbackFailure.Reason.CODE_REJECTED, "WorkOS rejected the sign-in: " + f.description(), cleanup);
+            Optional<WorkOSResponses.OrganizationSelection> selection = WorkOSResponses.organizationSelection(e);
+            if (selection.isPresent()) {
+                return chooser(ctx, selection.get(), state.get(), cleanup);
+            }
+            return exchangeFailed(ctx, options, e, "code exchange", cleanup);
         }
+        return finish(ctx, options, response, state.get(), cleanup, 307);
+    }
+
+    /**
+     * The second half of a sign-in WorkOS left pending for an organization choice: a same-origin
+     * POST to the callback path with {@code organization_id} (one of those WorkOS listed), and the
+     * sealed pending-selection cookie, completed with the organization-selection grant. A missing,
+     * forged or expired cookie, or an organization not offered, is a 400 with a clear page.
+     */
+    public Outcome selectOrganization(RequestContext ctx, CallbackOptions options) {
+        String orgId = Query.parse(ctx.rawQuery()).get("organization_id");
+        List<SetCookie> cleanup = new ArrayList<>();
+        Optional<String> sealed = ctx.cookie(ORG_SELECTION_COOKIE);
+        if (sealed.isPresent()) {
+            cleanup.add(cookies.verifierDeletion(ctx, ORG_SELECTION_COOKIE));
+        }
+        Optional<JsonNode> pending = sealed.flatMap(sealer::unseal).flatMap(CallbackFlow::json)
+                .filter(n -> n.path("pendingToken").isTextual() && n.path("organizations").isArray());
+        if (pending.isEmpty()) {
+            return failure(ctx, options, CallbackFailure.Reason.INVALID_STATE,
+                    "The organization choice has expired or is invalid. Please try signing in again.", cleanup);
+        }
+        boolean offered = false;
+        for (JsonNode o : pending.get().path("organizations")) {
+            offered |= o.path("id").asText("").equals(orgId);
+        }
+        if (orgId == null || !offered) {
+            return failure(ctx, options, CallbackFailure.Reason.MISSING_AUTH_PARAMS,
+                    "Choose one of the organizations offered.", cleanup);
+        }
+        JsonNode p = pending.get();
+        State state = new State("", text(p, "customState"), text(p, "returnPathname"));
+        Signals signals = ctx.signals();
+        AuthenticateResponse response;
+        try {
+            response = workos.getUserManagement().authenticateWithOrganizationSelection(p.get("pendingToken").asText(), orgId,
+                    signals.ip(), null, signals.agent());
+        } catch (RuntimeException e) {
+            return exchangeFailed(ctx, options, e, "organization selection", cleanup);
+        }
+        return finish(ctx, options, response, state, cleanup, 303);
+    }
+
+    /** Seals the pending token with the choices and the return path (ten minutes) and shows the chooser. */
+    private Outcome chooser(RequestContext ctx, WorkOSResponses.OrganizationSelection selection, State state,
+                            List<SetCookie> cleanup) {
+        ObjectNode n = JSON.createObjectNode().put("pendingToken", selection.pendingToken());
+        state.returnPathname().ifPresent(r -> n.put("returnPathname", r));
+        var orgs = n.putArray("organizations");
+        List<Map.Entry<String, String>> shown = new ArrayList<>();
+        for (WorkOSResponses.Organization o : selection.organizations()) {
+            orgs.addObject().put("id", o.id());
+            shown.add(Map.entry(o.id(), o.name()));
+        }
+        String withState = state.customState().map(c -> n.deepCopy().put("customState", c).toString()).orElse(n.toString());
+        String sealed = sealer.seal(withState, SignInFlow.STATE_TTL);
+        if (sealed.length() > SignInFlow.MAX_VERIFIER_SET_COOKIE_BYTES - 200) {
+            sealed = sealer.seal(n.toString(), SignInFlow.STATE_TTL); // the custom state does not fit: dropped
+        }
+        List<SetCookie> out = new ArrayList<>(cleanup);
+        out.add(cookies.verifier(ctx, ORG_SELECTION_COOKIE, sealed));
+        decisions.decide("sign-in needs an organization choice among " + shown.size());
+        return ErrorPages.organizationChooser(ctx, shown, ctx.rawPath(), out);
+    }
+
+    private Outcome exchangeFailed(RequestContext ctx, CallbackOptions options, RuntimeException e, String what,
+                                   List<SetCookie> cleanup) {
+        WorkOSResponses.Failure f = WorkOSResponses.classify(e);
+        LOG.warn("[AuthKit callback error] {} failed: {}", what, f.description());
+        return f.isTransient()
+                ? failure(ctx, options, CallbackFailure.Reason.WORKOS_UNAVAILABLE, "WorkOS could not be reached: " + f.description(), cleanup)
+                : failure(ctx, options, CallbackFailure.Reason.CODE_REJECTED, "WorkOS rejected the sign-in: " + f.description(), cleanup);
+    }
+
+    /** Checks WorkOS's answer, stores the session and redirects ({@code status}) to the return path. */
+    private Outcome finish(RequestContext ctx, CallbackOptions options, AuthenticateResponse response, State state,
+                           List<SetCookie> cleanup, int status) {
         if (response == null || response.getAccessToken() == null || response.getRefreshToken() == null || response.getUser() == null) {
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "response is missing tokens", cleanup);
         }
@@ -117,7 +200,7 @@ public final class CallbackFlow {
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "the access token is not the user's", cleanup);
         }
         CallbackSuccess success = new CallbackSuccess(session, Optional.ofNullable(response.getOrganizationId()),
-                state.get().customState(), response);
+                state.customState(), response);
         Session stored;
         try {
             stored = options.onSuccess().handle(success).orElse(session);
@@ -125,13 +208,25 @@ public final class CallbackFlow {
             LOG.warn("[AuthKit callback error] onSuccess threw {}", e.getClass().getName());
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "the sign-in could not be completed", cleanup);
         }
-        String returnPath = UrlPaths.returnPathAndQuery(state.get().returnPathname()
+        String returnPath = UrlPaths.returnPathAndQuery(state.returnPathname()
                 .filter(r -> SignInFlow.fits(r, SignInFlow.MAX_RETURN_TO_BYTES)).orElse(defaultReturnPath(ctx, options)));
         String origin = options.baseUrl().map(HttpUrls::originOf).orElse(ctx.origin());
         List<SetCookie> out = new ArrayList<>(cleanup);
         out.add(sessions.write(ctx, stored));
         decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
-        return new Outcome.Redirect(origin + returnPath, 307, out, Outcomes.noStore());
+        return new Outcome.Redirect(origin + returnPath, status, out, Outcomes.noStore());
+    }
+
+    private static Optional<JsonNode> json(String text) {
+        try {
+            return Optional.ofNullable(JSON.readTree(text)).filter(JsonNode::isObject);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> text(JsonNode n, String field) {
+        return Optional.ofNullable(n.get(field)).filter(JsonNode::isTextual).map(JsonNode::asText);
     }
 
     /** {@link CallbackOptions#returnPathname()}; its default {@code /} means the application's root, under a context path too. */

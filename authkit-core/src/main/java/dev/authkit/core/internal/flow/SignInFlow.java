@@ -13,6 +13,7 @@ import dev.authkit.core.SignInOptions;
 import dev.authkit.core.internal.crypto.Fnv1a;
 import dev.authkit.core.internal.events.DecisionLog;
 import dev.authkit.core.internal.outcome.CookieFactory;
+import dev.authkit.core.internal.request.HttpUrls;
 import dev.authkit.core.internal.request.RequestContext;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -62,20 +63,40 @@ public final class SignInFlow {
     private final WorkOS workos;
     private final CookieFactory cookies;
     private final URI redirectUri;
+    private final List<URI> redirectUris;
     private final DecisionLog decisions;
 
-    /** @param redirectUri the redirect URI in use (the builder's override, else the configured one) */
+    /**
+     * @param redirectUri  the default redirect URI (the builder's override, else the configured one)
+     * @param redirectUris the allow-list of {@code AuthKit.Builder.redirectUris}: one per origin the application serves
+     */
     public SignInFlow(AuthKitConfig config, CookieSealer sealer, WorkOS workos, CookieFactory cookies, URI redirectUri,
-                      boolean debug) {
+                      List<URI> redirectUris, boolean debug) {
         this.config = config;
         this.sealer = sealer;
         this.workos = workos;
         this.cookies = cookies;
         this.redirectUri = redirectUri;
+        this.redirectUris = List.copyOf(redirectUris);
         this.decisions = new DecisionLog(LOG, debug);
     }
 
     public URI redirectUri() {
+        return redirectUri;
+    }
+
+    /**
+     * The redirect URI for a sign-in started by {@code ctx}: the listed one whose origin is the
+     * request's, else the default. The request's origin only selects among listed URIs, so a
+     * foreign {@code Host} gets the default, never a URI of its own.
+     */
+    public URI redirectUriFor(RequestContext ctx) {
+        String origin = HttpUrls.absolute(ctx.origin()).map(HttpUrls::originOf).orElse("");
+        for (URI u : redirectUris) {
+            if (HttpUrls.originOf(u).equals(origin)) {
+                return u;
+            }
+        }
         return redirectUri;
     }
 
@@ -102,11 +123,15 @@ public final class SignInFlow {
             LOG.warn("[AuthKit] the custom sign-in state does not fit in the verifier cookie; it is dropped");
             sealedState = sealState(nonce, verifier, Optional.empty(), returnTo);
         }
-        String redirect = options.redirectUri().orElse(this.redirectUri.toString());
+        String redirect = options.redirectUri().orElse(redirectUriFor(ctx).toString());
         String url = AuthKitAuthUrlsKt.getAuthorizationUrl(workos.getUserManagement(), new AuthKitAuthorizationUrlOptions(
                 redirect, config.clientId(), "authkit", null, organizationId.orElse(null), sealedState,
                 challenge(verifier), "S256", null, loginHint.orElse(null), options.screenHint().value(),
                 options.prompt().orElse(null), null, null, null));
+        if (options.maxAge().isPresent()) {
+            // the JVM SDK has no max_age (the Node SDK has): appended here, in whole seconds
+            url += (url.contains("?") ? "&" : "?") + "max_age=" + options.maxAge().get().getSeconds();
+        }
         if (!setCookie) {
             return new AuthorizationRedirect(url, List.of());
         }

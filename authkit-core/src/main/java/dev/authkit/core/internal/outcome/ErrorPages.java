@@ -8,8 +8,11 @@ import dev.authkit.core.PathPolicy;
 import dev.authkit.core.Problem;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.internal.request.RequestContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -80,6 +83,43 @@ public final class ErrorPages {
     public static Outcome notProcessed() {
         return new Outcome.Respond(400, "application/json", NOT_PROCESSED, List.of(), List.of(),
                 Optional.of(new Problem("request_not_processed", "The request could not be processed.")));
+    }
+
+    /**
+     * The organization chooser of a sign-in WorkOS left pending ({@code organization_selection_required}):
+     * for a page load, a page in the style of the error pages with one POST button per organization
+     * (to {@code actionPath?organization_id=..}); for a script, 403 JSON
+     * {@code {"error":"organization_selection_required","organizations":[{"id","name"}],"selectUrl":..}}.
+     * Every name is escaped.
+     *
+     * @param organizations id and name of each organization WorkOS listed
+     */
+    public static Outcome.Respond organizationChooser(RequestContext ctx, List<Map.Entry<String, String>> organizations,
+                                                      String actionPath, List<SetCookie> cookies) {
+        List<Header> h = Outcomes.noStore();
+        String message = "Choose the organization to sign in to.";
+        if (!ctx.isDocumentRequest()) {
+            ObjectNode body = JSON.createObjectNode().put("error", "organization_selection_required").put("message", message)
+                    .put("selectUrl", ctx.origin() + actionPath);
+            var list = body.putArray("organizations");
+            organizations.forEach(o -> list.addObject().put("id", o.getKey()).put("name", o.getValue()));
+            return new Outcome.Respond(403, "application/json", body.toString(), cookies, h,
+                    Optional.of(new Problem("organization_selection_required", message)));
+        }
+        StringBuilder items = new StringBuilder();
+        for (Map.Entry<String, String> o : organizations) {
+            String action = actionPath + "?organization_id=" + URLEncoder.encode(o.getKey(), StandardCharsets.UTF_8);
+            items.append("<li><form method=\"post\" action=\"").append(escape(action)).append("\"><button type=\"submit\" ")
+                    .append("name=\"organization\" data-organization-id=\"").append(escape(o.getKey())).append("\">")
+                    .append(escape(o.getValue())).append("</button></form></li>");
+        }
+        String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>Choose an organization</title><style>body{font-family:"
+                + "system-ui,sans-serif;max-width:34rem;margin:4rem auto;padding:0 1rem;color:#1f2328}ul{list-style:none;padding:0}"
+                + "button{font:inherit;width:100%;text-align:left;padding:.6rem 1rem;margin:.25rem 0;cursor:pointer}</style>"
+                + "</head><body><h1>Choose an organization</h1><p id=\"authkit-organization-selection\">" + message
+                + "</p><ul>" + items + "</ul></body></html>";
+        return new Outcome.Respond(200, "text/html; charset=utf-8", page, cookies, h, Optional.empty());
     }
 
     /** @param home the application's root ({@code /}, or {@code /app/} under a context path), linked from the page */

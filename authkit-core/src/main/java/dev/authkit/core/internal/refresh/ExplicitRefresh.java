@@ -61,7 +61,7 @@ public final class ExplicitRefresh {
             return new RefreshOutcome.SignedOut();
         }
         String org = organizationId.or(() -> Refresher.organizationOf(session.get(), Optional.empty())).orElse(null);
-        Exchange exchange = refresher.exchange(session.get(), org);
+        Exchange exchange = refresher.exchange(session.get(), org, ctx.signals());
         if (exchange.ok()) {
             return new RefreshOutcome.Refreshed(values.cookie(exchange.session(), exchange.claims()),
                     List.of(cookies.write(ctx, exchange.session())));

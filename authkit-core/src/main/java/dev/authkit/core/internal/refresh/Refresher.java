@@ -8,6 +8,7 @@ import dev.authkit.core.RefreshSuccess;
 import dev.authkit.core.Session;
 import dev.authkit.core.internal.crypto.TokenClaims;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.request.Signals;
 import dev.authkit.core.internal.session.AuthValues;
 import dev.authkit.core.internal.workos.WorkOSResponses;
 import java.time.Duration;
@@ -63,13 +64,14 @@ public final class Refresher {
     /**
      * Exchanges the session's refresh token through the coordination; on success fires
      * {@code onSessionRefreshSuccess} once (in the request that made the call). Requests that
-     * shared another's refresh open its sealed result.
+     * shared another's refresh open its sealed result. {@code signals} (the request's IP address
+     * and user agent) go to WorkOS with the call.
      */
-    public Exchange exchange(Session session, String organizationId) {
+    public Exchange exchange(Session session, String organizationId, Signals signals) {
         String key = RefreshCoordination.key(session.refreshToken(), organizationId);
         Exchange[] ranHere = {null};
         Supplier<Optional<String>> call = () -> {
-            Exchange e = callWorkOS(session, organizationId);
+            Exchange e = callWorkOS(session, organizationId, signals);
             ranHere[0] = e;
             return e.ok() ? Optional.of(RefreshPayload.seal(sealer, key, e.session(), gracePeriod)) : Optional.empty();
         };
@@ -110,9 +112,10 @@ public final class Refresher {
         notify(onFailure, failure, "onSessionRefreshError");
     }
 
-    private Exchange callWorkOS(Session session, String organizationId) {
+    private Exchange callWorkOS(Session session, String organizationId, Signals signals) {
         try {
-            var response = workos.getUserManagement().authenticateWithRefreshToken(session.refreshToken(), organizationId);
+            var response = workos.getUserManagement().authenticateWithRefreshToken(session.refreshToken(), organizationId,
+                    signals.ip(), null, signals.agent());
             Session refreshed = WorkOSResponses.session(response, session.authenticationMethod());
             if (refreshed.impersonator().isEmpty() && session.impersonator().isPresent()) {
                 refreshed = new Session(refreshed.accessToken(), refreshed.refreshToken(), refreshed.user(),

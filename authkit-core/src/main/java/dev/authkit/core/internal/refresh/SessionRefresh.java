@@ -64,7 +64,8 @@ public final class SessionRefresh {
         }
         decisions.decide("access token of user " + session.user().id() + " " + stale.why()
                 + (valid.isPresent() ? ": refreshing early" : ": refreshing"));
-        Exchange exchange = refresher.exchange(session, Refresher.organizationOf(session, valid).orElse(null));
+        Exchange exchange = refresher.exchange(session, Refresher.organizationOf(session, valid).orElse(null),
+                ctx.signals());
         if (exchange.ok()) {
             return new Resolution(values.cookie(exchange.session(), exchange.claims()),
                     List.of(cookies.write(ctx, exchange.session())), true, true, Optional.empty(),

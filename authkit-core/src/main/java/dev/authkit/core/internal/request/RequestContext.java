@@ -79,6 +79,11 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         return appPath(canonicalPath, contextPath);
     }
 
+    /** The sign-in signals of this request (IP address and user agent) for WorkOS. */
+    public Signals signals() {
+        return Signals.of(request);
+    }
+
     /** The application's root path: {@code /} without a context path, {@code /app/} under {@code /app}. */
     public String rootPath() {
         return contextPath + "/";

@@ -84,10 +84,12 @@ public final class ApiRoutes {
             case "/auth":
                 return get(ctx, () -> {
                     ObjectNode body = authJson(auth);
-                    if (!auth.isSignedIn() && "true".equals(query.get("ensureSignedIn"))) {
+                    java.time.Duration maxAge = BuiltInRoutes.maxAge(query.get("maxAge")); // step-up: ensureRecentSignIn
+                    boolean stale = maxAge != null && auth.isSignedIn() && !decisions.isRecent(auth, maxAge);
+                    if ((!auth.isSignedIn() || stale) && "true".equals(query.get("ensureSignedIn"))) {
                         String returnTo = HttpUrls.localPathOr(query.get("returnTo"), ctx.rootPath());
                         AuthorizationRedirect redirect = signIn.authorization(ctx, SignInOptions.builder()
-                                .screenHint(decisions.screenFor(ctx, returnTo)).returnTo(returnTo).build(), true);
+                                .screenHint(decisions.screenFor(ctx, returnTo)).returnTo(returnTo).maxAge(maxAge).build(), true);
                         body.put("signInUrl", redirect.url());
                         cookies.addAll(redirect.cookies());
                     }

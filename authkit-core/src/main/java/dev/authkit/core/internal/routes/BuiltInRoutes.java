@@ -24,15 +24,15 @@ import java.util.Optional;
  */
 public final class BuiltInRoutes {
     private final Routes routes;
-    private final String redirectPath;
+    private final java.util.function.Predicate<String> redirectPath;
     private final CallbackOptions callbackOptions;
     private final ClientScript client;
     private final SignInFlow signIn;
     private final CallbackFlow callback;
     private final SignOutFlow signOut;
 
-    /** @param redirectPath the canonical path of the redirect URI in use */
-    public BuiltInRoutes(Routes routes, String redirectPath, CallbackOptions callbackOptions, ClientScript client,
+    /** @param redirectPath whether a canonical path is that of a redirect URI in use (the callback's) */
+    public BuiltInRoutes(Routes routes, java.util.function.Predicate<String> redirectPath, CallbackOptions callbackOptions, ClientScript client,
                          SignInFlow signIn, CallbackFlow callback, SignOutFlow signOut) {
         this.routes = routes;
         this.redirectPath = redirectPath;
@@ -50,7 +50,12 @@ public final class BuiltInRoutes {
         if (clientFile.isPresent()) {
             return clientFile;
         }
-        if (routes.callback() && ctx.canonicalPath().equals(redirectPath)) {
+        if (routes.callback() && redirectPath.test(ctx.canonicalPath())) {
+            if (ctx.method().equals("POST")) {
+                // the organization chooser's answer: same origin only, with the sealed pending choice
+                return Optional.of(SameOrigin.check(ctx) ? callback.selectOrganization(ctx, callbackOptions)
+                        : ErrorPages.crossSite(ctx));
+            }
             return Optional.of(callback.handle(ctx, callbackOptions));
         }
         boolean toSignIn = routes.signIn().filter(path::equals).isPresent();
@@ -62,7 +67,8 @@ public final class BuiltInRoutes {
             Map<String, String> query = Query.parse(ctx.rawQuery());
             SignInOptions options = SignInOptions.builder().screenHint(toSignUp ? ScreenHint.SIGN_UP : ScreenHint.SIGN_IN)
                     .returnTo(HttpUrls.localPathOr(query.get("returnTo"), ctx.rootPath()))
-                    .loginHint(query.get("loginHint")).organizationId(query.get("organizationId")).build();
+                    .loginHint(query.get("loginHint")).organizationId(query.get("organizationId"))
+                    .maxAge(maxAge(query.get("maxAge"))).build();
             AuthorizationRedirect redirect = signIn.authorization(ctx, options, true);
             return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), Outcomes.noStore()));
         }
@@ -76,5 +82,14 @@ public final class BuiltInRoutes {
             return Optional.of(signOut.signOut(ctx, Optional.ofNullable(Query.parse(ctx.rawQuery()).get("returnTo"))));
         }
         return Optional.empty();
+    }
+
+    /** A step-up age from the sign-in route's {@code maxAge} (whole seconds, up to a year); anything else is none. */
+    static java.time.Duration maxAge(String seconds) {
+        if (seconds == null || !seconds.matches("[0-9]{1,8}")) {
+            return null;
+        }
+        long s = Long.parseLong(seconds);
+        return s <= 31_536_000L ? java.time.Duration.ofSeconds(s) : null;
     }
 }

@@ -10,6 +10,8 @@ import dev.authkit.core.User;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -107,6 +109,53 @@ public final class WorkOSResponses {
             kind = Kind.REFUSED;
         }
         return new Failure(kind, w.status, error, redirect);
+    }
+
+    /** An organization WorkOS lets the user choose, as it listed it. */
+    public record Organization(String id, String name) {
+    }
+
+    /** WorkOS's {@code organization_selection_required} answer: the pending token (a secret) and the choices. */
+    public record OrganizationSelection(String pendingToken, List<Organization> organizations) {
+        @Override
+        public String toString() {
+            return "OrganizationSelection[" + organizations.size() + " organizations]"; // never the token
+        }
+    }
+
+    /** At most this many organizations are offered (the chooser travels in a cookie). */
+    public static final int MAX_ORGANIZATIONS = 20;
+    private static final int MAX_NAME_CHARS = 80;
+
+    /**
+     * The organization choice WorkOS asks for when a code exchange fails with
+     * {@code organization_selection_required}; empty for any other failure, or when the answer
+     * lacks a pending token or usable organizations (ids of WorkOS's shape, names shortened).
+     */
+    public static Optional<OrganizationSelection> organizationSelection(RuntimeException e) {
+        if (!(e instanceof WorkOSException w) || w.rawBody == null || w.rawBody.length() > 100_000) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode body = JSON.readTree(w.rawBody);
+            if (body == null || !body.isObject() || !"organization_selection_required".equals(body.path("code").asText(
+                    body.path("error").asText("")))) {
+                return Optional.empty();
+            }
+            Optional<String> token = text(body, "pending_authentication_token").filter(t -> t.length() <= 512);
+            List<Organization> orgs = new ArrayList<>();
+            for (JsonNode o : body.path("organizations")) {
+                Optional<String> id = text(o, "id").filter(i -> i.matches("[A-Za-z0-9_\\-]{1,64}"));
+                if (id.isPresent() && orgs.size() < MAX_ORGANIZATIONS) {
+                    String name = text(o, "name").orElse(id.get());
+                    orgs.add(new Organization(id.get(), name.length() > MAX_NAME_CHARS ? name.substring(0, MAX_NAME_CHARS) : name));
+                }
+            }
+            return token.isEmpty() || orgs.isEmpty() ? Optional.empty()
+                    : Optional.of(new OrganizationSelection(token.get(), List.copyOf(orgs)));
+        } catch (Exception ignored) {
+            return Optional.empty();
+        }
     }
 
     /** The session authkit seals after a code exchange or a refresh. */

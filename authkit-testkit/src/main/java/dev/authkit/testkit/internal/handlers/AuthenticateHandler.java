@@ -30,6 +30,8 @@ public final class AuthenticateHandler implements Handler {
     private final Sessions sessions;
     private final AuthorizationCodes codes;
     private final AccessTokens tokens;
+    /** How long a pending authentication token stays valid, as WorkOS documents (10 minutes). */
+    static final java.time.Duration PENDING_LIFETIME = java.time.Duration.ofMinutes(10);
 
     public AuthenticateHandler(FakeSettings settings, Directory directory, Sessions sessions, AuthorizationCodes codes,
                                AccessTokens tokens) {
@@ -56,6 +58,9 @@ public final class AuthenticateHandler implements Handler {
         if (grant.equals("refresh_token")) {
             return refresh(p);
         }
+        if (grant.equals("urn:workos:oauth:grant-type:organization-selection")) {
+            return selectOrganization(p);
+        }
         return error(400, "unsupported_grant_type", "Unsupported grant type.");
     }
 
@@ -68,11 +73,37 @@ public final class AuthenticateHandler implements Handler {
         if (user == null) {
             return error(400, "invalid_grant", "The user no longer exists.");
         }
-        SessionState s = tokens.openSession(user.id(), r.code().organizationId());
+        if (r.code().organizationId() == null && user.requiresOrganizationSelection()
+                && directory.memberships(user.id()).size() >= 2) {
+            String token = codes.pendSelection(user.id(), settings.clock().instant(), PENDING_LIFETIME);
+            return WireJson.organizationSelectionRequired(WireJson.user(user, directory.lastSignIn(user.id())), token,
+                    directory.memberships(user.id()).stream().map(m -> directory.organization(m.organizationId()))
+                            .flatMap(java.util.Optional::stream).toList());
+        }
+        return signedIn(user, r.code().organizationId());
+    }
+
+    private Reply signedIn(FakeUser user, String organizationId) {
+        SessionState s = tokens.openSession(user.id(), organizationId);
         AccessTokens.Pair t = tokens.issue(s);
         ObjectNode out = answer(user, s, t);
         directory.oauthTokens(user.id()).ifPresent(oauth -> WireJson.putOAuthTokens(out, oauth));
         return Reply.json(200, out.toString());
+    }
+
+    /** The organization-selection grant: a live pending token and an organization the user is a member of. */
+    private Reply selectOrganization(Map<String, String> p) {
+        AuthorizationCodes.PendingSelection pending = codes.takeSelection(p.get("pending_authentication_token"),
+                settings.clock().instant());
+        if (pending == null) {
+            return error(400, "invalid_grant", "The pending authentication token is invalid or has expired.");
+        }
+        FakeUser user = directory.user(pending.userId()).orElse(null);
+        String orgId = p.get("organization_id");
+        if (user == null || orgId == null || directory.membership(user.id(), orgId).isEmpty()) {
+            return WireJson.membershipRequired(String.valueOf(orgId));
+        }
+        return signedIn(user, orgId);
     }
 
     private Reply refresh(Map<String, String> p) {

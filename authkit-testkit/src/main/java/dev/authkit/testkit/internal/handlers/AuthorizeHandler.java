@@ -104,7 +104,7 @@ public final class AuthorizeHandler implements Handler {
                 orgId, q.get("login_hint"), "sign-up".equals(q.get("screen_hint")), q.get("prompt"));
         String auto = codes.autoSignInUserId();
         FakeUser autoUser = auto == null ? null : directory.user(auto).orElse(null);
-        if (autoUser != null) {
+        if (autoUser != null && recentEnough(autoUser, q.get("max_age"))) {
             return complete(flow, autoUser);
         }
         String flowId = codes.startFlow(flow);
@@ -122,7 +122,8 @@ public final class AuthorizeHandler implements Handler {
         if (orgId != null && directory.membership(user.id(), orgId).isEmpty()) {
             return errorPage(403, user.email() + " is not a member of this organization.");
         }
-        if (orgId == null) {
+        boolean choose = user.requiresOrganizationSelection() && directory.memberships(user.id()).size() >= 2;
+        if (orgId == null && !choose) { // a user who must choose gets no organization here: the exchange asks
             orgId = directory.firstOrganization(user.id()).map(FakeOrganization::id).orElse(null);
         }
         String code = codes.issue(settings.clientId(), flow, user.id(), orgId, settings.clock().instant(), codeLifetime);
@@ -132,6 +133,25 @@ public final class AuthorizeHandler implements Handler {
             location.append("&state=").append(Http.encode(flow.state()));
         }
         return Reply.redirect(location.toString());
+    }
+
+    /**
+     * Whether {@code user}'s last authentication is at most {@code max_age} seconds old (no
+     * {@code max_age}: always); otherwise the hosted page asks again, and the new sign-in is the
+     * session's {@code auth_time}.
+     */
+    private boolean recentEnough(FakeUser user, String maxAge) {
+        if (maxAge == null) {
+            return true;
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(maxAge);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return directory.lastSignIn(user.id())
+                .map(t -> !t.plusSeconds(seconds).isBefore(settings.clock().instant())).orElse(false);
     }
 
     private static String blankToNull(String s) {

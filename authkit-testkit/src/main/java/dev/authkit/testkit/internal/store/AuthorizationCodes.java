@@ -16,7 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AuthorizationCodes {
     private final Map<String, PendingAuthorization> flows = new ConcurrentHashMap<>();
     private final Map<String, IssuedCode> codes = new ConcurrentHashMap<>();
+    private final Map<String, PendingSelection> selections = new ConcurrentHashMap<>();
     private volatile String autoSignInUserId;
+
+    /** A sign-in waiting for the user's organization choice, behind a pending authentication token. */
+    public record PendingSelection(String userId, Instant expiresAt) {
+    }
+
+    /** A new pending authentication token ({@code pat_...}) for {@code userId}, valid for {@code lifetime}. */
+    public String pendSelection(String userId, Instant now, Duration lifetime) {
+        String token = TokenIssuer.opaque("pat_");
+        selections.put(token, new PendingSelection(userId, now.plus(lifetime)));
+        return token;
+    }
+
+    /** Takes a pending selection (single use); {@code null} when unknown, used or expired at {@code now}. */
+    public PendingSelection takeSelection(String token, Instant now) {
+        PendingSelection p = token == null ? null : selections.remove(token);
+        return p == null || now.isAfter(p.expiresAt()) ? null : p;
+    }
 
     /** An authorization request waiting for the user to choose on the hosted page. */
     public record PendingAuthorization(String redirectUri, String state, String codeChallenge, String organizationId,
@@ -87,6 +105,7 @@ public final class AuthorizationCodes {
     public void clear() {
         flows.clear();
         codes.clear();
+        selections.clear();
         autoSignInUserId = null;
     }
 }

@@ -78,6 +78,10 @@ public final class DemoApp implements AutoCloseable {
             if (fake != null) {
                 builder.clock(fake.clock());
             }
+            String stepUp = env.getOrDefault("DEMO_STEP_UP_PATHS", ""); // e.g. /account: a sign-in within 10 minutes
+            if (!stepUp.isBlank()) {
+                builder.recentSignInPaths(java.time.Duration.ofMinutes(10), stepUp.split(","));
+            }
             AuthKit authKit = builder.build();
 
             Organizations organizations = organizations(env, fake);
