@@ -40,7 +40,10 @@ public final class ApiKeys {
         }
         try {
             var response = workos.getApiKeys().createValidation(value);
-            var key = response == null ? null : response.getApiKey();
+            if (response == null) {
+                throw new IllegalStateException("no validation in the answer"); // a JSON null: no WorkOS answer
+            }
+            var key = response.getApiKey();
             if (key == null) {
                 decisions.decide("API key not recognized by WorkOS");
                 return new ApiKeyValidation.Invalid();
@@ -49,7 +52,7 @@ public final class ApiKeys {
             decisions.decide("API key " + key.getId() + " accepted");
             return new ApiKeyValidation.Valid(new ApiKey(key.getId(), key.getName(), owner == null ? null : owner.getType(),
                     owner == null ? null : owner.getId(), key.getPermissions()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             WorkOSResponses.Failure f = WorkOSResponses.classify(e);
             if (f.isTransient()) {
                 LOG.warn("API key validation failed: WorkOS unavailable ({})", f.description());

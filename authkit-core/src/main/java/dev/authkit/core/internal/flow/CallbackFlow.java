@@ -101,14 +101,17 @@ public final class CallbackFlow {
         AuthenticateResponse response;
         try {
             response = workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             WorkOSResponses.Failure f = WorkOSResponses.classify(e);
             LOG.warn("[AuthKit callback error] code exchange failed: {}", f.description());
             return f.isTransient()
                     ? failure(ctx, options, CallbackFailure.Reason.WORKOS_UNAVAILABLE, "WorkOS could not be reached: " + f.description(), cleanup)
                     : failure(ctx, options, CallbackFailure.Reason.CODE_REJECTED, "WorkOS rejected the sign-in: " + f.description(), cleanup);
         }
-        if (response == null || response.getAccessToken() == null || response.getRefreshToken() == null || response.getUser() == null) {
+        if (response == null) { // a JSON null: no answer from WorkOS
+            return failure(ctx, options, CallbackFailure.Reason.WORKOS_UNAVAILABLE, "WorkOS sent no answer", cleanup);
+        }
+        if (response.getAccessToken() == null || response.getRefreshToken() == null || response.getUser() == null) {
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "response is missing tokens", cleanup);
         }
         Session session = WorkOSResponses.session(response, Optional.empty());

@@ -124,7 +124,7 @@ public final class Refresher {
             }
             decisions.decide("session of user " + refreshed.user().id() + " refreshed");
             return new Exchange(refreshed, claims.get(), null);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             return new Exchange(null, null, WorkOSResponses.classify(e));
         }
     }
