@@ -31,7 +31,16 @@ public final class ServletRequestView implements AuthKitRequest {
     @Override
     public String url() {
         return ForwardedHeaders.requestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
-                request.getRequestURI(), request.getQueryString(), request::getHeader, trustForwardedHeaders);
+                request.getRequestURI(), request.getQueryString(), this::allValues, trustForwardedHeaders);
+    }
+
+    /** Every line of a header joined with commas ({@code null} for none): a proxy may append a line of its own. */
+    private String allValues(String name) {
+        java.util.Enumeration<String> lines = request.getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        return String.join(",", java.util.Collections.list(lines));
     }
 
     /** The servlet context path ({@code ""} for the root context), so globs and built-in routes are relative to it. */

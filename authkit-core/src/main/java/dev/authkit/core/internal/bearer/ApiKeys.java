@@ -15,13 +15,18 @@ import org.slf4j.LoggerFactory;
  * WorkOS API keys sent as {@code Authorization: Bearer <key>} by machine clients (authkit-nextjs
  * 4.x {@code validateApiKey}): the header is matched as authkit-nextjs matches it
  * ({@code Bearer\s+(.*)}, case-insensitive, anywhere in the value); no header, another scheme or an
- * empty value is invalid without a call to WorkOS; otherwise WorkOS's
+ * empty value is invalid without a call to WorkOS, and so is a value longer than
+ * {@value #MAX_KEY_LENGTH} characters or one with characters outside printable ASCII (WorkOS keys
+ * are short ASCII tokens: anything else is no key, and a huge one is not forwarded); otherwise WorkOS's
  * {@code POST /api_keys/validations} decides, and a WorkOS failure is "unavailable", never a
  * signed-in caller.
  */
 public final class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     private static final Pattern BEARER_VALUE = Pattern.compile("Bearer\\s+(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** The longest value sent to WorkOS for validation; WorkOS API keys are far shorter. */
+    public static final int MAX_KEY_LENGTH = 256;
 
     private final WorkOS workos;
     private final DecisionLog decisions;
@@ -36,6 +41,11 @@ public final class ApiKeys {
         Matcher m = BEARER_VALUE.matcher(header);
         String value = m.find() ? m.group(1).trim() : "";
         if (value.isEmpty()) {
+            return new ApiKeyValidation.Invalid();
+        }
+        if (value.length() > MAX_KEY_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            decisions.decide("API key refused without asking WorkOS: longer than " + MAX_KEY_LENGTH
+                    + " characters or not printable ASCII");
             return new ApiKeyValidation.Invalid();
         }
         try {

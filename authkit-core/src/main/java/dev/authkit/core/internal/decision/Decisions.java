@@ -100,7 +100,7 @@ public final class Decisions {
         }
         ObjectNode body = JSON.createObjectNode().put("error", "unauthorized").put("message", "Sign in to continue.")
                 .put("signInUrl", signInUrlFor(ctx, returnTo, hint));
-        List<Header> h = new ArrayList<>(Outcomes.noStore());
+        List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
         h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
         return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
                 Optional.of(new Problem("unauthorized", "Sign in to continue.")));

@@ -159,7 +159,8 @@ public final class CallbackFlow {
             return ErrorPages.of(ctx, reason.status(), "sign_in_failed", "We couldn't sign you in. Please try signing in "
                     + "again; if it keeps failing, contact your organization admin.", cleanup, Outcomes.noStore());
         }
-        return new Outcome.Respond(reason.status(), "application/json", DEFAULT_ERROR_BODY, cleanup, Outcomes.noStore());
+        return new Outcome.Respond(reason.status(), "application/json", DEFAULT_ERROR_BODY, cleanup,
+                Outcomes.rendered(Outcomes.noStore()));
     }
 
     private static Optional<State> parseState(String json) {

@@ -75,7 +75,8 @@ public final class Refresher {
         };
         Optional<String> shared;
         try {
-            shared = coordination.refresh(key, gracePeriod, call);
+            shared = coordination.refresh(key, gracePeriod, call, payload -> RefreshPayload.open(sealer, key, payload)
+                    .flatMap(s -> TokenClaims.decodeUnverified(s.accessToken())).isPresent());
         } catch (RuntimeException e) {
             LOG.warn("Refresh coordination {} threw {}; refreshing without it", coordination.getClass().getName(),
                     e.getClass().getName());

@@ -166,7 +166,7 @@ public final class ApiRoutes {
         }
         if (r instanceof RefreshOutcome.Failed f && f.isTransient()) {
             ObjectNode body = JSON.createObjectNode().put("error", "workos_unavailable").put("transient", true);
-            List<Header> h = new ArrayList<>(Outcomes.noStore());
+            List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
             h.add(new Header("Retry-After", Integer.toString(ErrorPages.RETRY_AFTER_SECONDS)));
             return new Outcome.Respond(503, "application/json", body.toString(), List.of(), h);
         }
@@ -201,7 +201,7 @@ public final class ApiRoutes {
             body.putNull("organization");
             if (f.isTransient()) {
                 body.put("error", "workos_unavailable").put("transient", true);
-                List<Header> h = new ArrayList<>(Outcomes.noStore());
+                List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
                 h.add(new Header("Retry-After", Integer.toString(ErrorPages.RETRY_AFTER_SECONDS)));
                 return new Outcome.Respond(503, "application/json", body.toString(), cookies, h);
             }
