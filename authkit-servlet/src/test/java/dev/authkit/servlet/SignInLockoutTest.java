@@ -95,6 +95,9 @@ class SignInLockoutTest {
         }
         assertThat(jar.keySet().stream().filter(n -> n.startsWith("wos-auth-verifier"))).isNotEmpty();
         assertThat(largest).as("the Cookie header after any of the starts").isLessThan(4096);
+        System.out.println("20 sign-in starts: largest Cookie header " + largest + " bytes, "
+                + jar.keySet().stream().filter(n -> n.startsWith("wos-auth-verifier")).count() + " verifier cookie(s) kept, "
+                + "session cookie " + jar.get("wos-session").length() + " bytes");
         HttpResponse<String> page = get("/account", jar);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("user=" + DemoData.ALICE);

@@ -132,17 +132,35 @@ class MalformedWorkOSAnswersTest extends BehaviourTest {
         }
     }
 
+    /** WorkOS's own answer labelled text/plain: read as it is, or "unavailable"; never a 500, never a sign-out. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.authkit.core.behaviour.MalformedWorkOSAnswersTest#labelledWrongly")
-    void aGoodAnswerUnderAnotherContentTypeIsStillNo500(String name, Endpoint endpoint) {
-        IssuedSession s = staleSession();
+    @MethodSource("labelledWrongly")
+    void aGoodAnswerUnderAnotherContentTypeIsReadOrUnavailable(String name, Endpoint endpoint) {
+        IssuedSession s = endpoint == Endpoint.AUTHENTICATE ? staleSession() : fake.signIn(h.user(DemoData.ALICE));
+        String key = fake.addApiKey(fake.organization(DemoData.ACME).orElseThrow(), "CI", "deployments:write");
         fake.failNext(endpoint, 1, Failure.wrongContentType());
-        Outcome o = authKit.handle(withSession(TestRequest.post(APP + "/auth/api/refresh").header("Origin", APP), s));
-        assertThat(status(o)).as(name).isIn(200, 503);
+        switch (endpoint) {
+            case AUTHENTICATE -> {
+                Outcome o = authKit.handle(withSession(TestRequest.post(APP + "/auth/api/refresh").header("Origin", APP), s));
+                assertThat(status(o)).as(name).isIn(200, 503);
+                assertKept(o);
+            }
+            case ORGANIZATION -> {
+                Outcome o = authKit.handle(withSession(TestRequest.get(APP + "/auth/api/organization?organizationId="
+                        + DemoData.ACME), s));
+                assertThat(status(o)).as(name).isIn(200, 503);
+                assertKept(o);
+            }
+            default -> assertThat(authKit.validateApiKey(TestRequest.get(APP + "/api/deploy")
+                    .header("Authorization", "Bearer " + key))).as(name).isNotInstanceOf(ApiKeyValidation.Invalid.class);
+        }
+        assertThat(fake.requests(endpoint)).as("the endpoint was asked").isNotEmpty();
     }
 
     static Stream<Arguments> labelledWrongly() {
-        return Stream.of(Arguments.of("authenticate as text/plain", Endpoint.AUTHENTICATE));
+        return Stream.of(Arguments.of("authenticate as text/plain", Endpoint.AUTHENTICATE),
+                Arguments.of("organization as text/plain", Endpoint.ORGANIZATION),
+                Arguments.of("API key validation as text/plain", Endpoint.API_KEY_VALIDATION));
     }
 
     IssuedSession staleSession() {
