@@ -107,6 +107,20 @@ public final class ServletAuthKit {
         return apply(authKit(request).flow().signUpUrl(view(request), options), response);
     }
 
+    /**
+     * Ends the request's session for a sign-out the application runs itself (for instance Spring
+     * Security's logout): sets the cookie deletions on {@code response} and returns where to send the
+     * browser next, WorkOS's logout URL for the session (which ends it at WorkOS and comes back to
+     * {@code returnTo}), or {@code returnTo} when there was no session. See
+     * {@link dev.authkit.core.AuthFlow#signOut}; an unsafe {@code returnTo} is ignored.
+     */
+    public static String signOut(HttpServletRequest request, HttpServletResponse response, Optional<String> returnTo) {
+        Outcome outcome = authKit(request).flow().signOut(view(request), returnTo);
+        ServletResponseView.headersOnly(response).addCookies(outcome.cookies());
+        request.setAttribute(AuthKitFilter.AUTH_ATTRIBUTE, Auth.signedOut());
+        return outcome instanceof Outcome.Redirect r ? r.location() : request.getContextPath() + "/";
+    }
+
     /** The {@link AuthKit} of the filter that handled this request. */
     public static AuthKit authKit(HttpServletRequest request) {
         Object kit = request.getAttribute(AuthKitFilter.AUTHKIT_ATTRIBUTE);

@@ -6,7 +6,9 @@ import dev.authkit.core.RefreshCoordination;
 import dev.authkit.servlet.FilterSettings;
 import dev.authkit.servlet.AuthKitFilter;
 import dev.authkit.spring.internal.AuthKitFactory;
+import dev.authkit.spring.internal.AuthKitSecretsSanitizer;
 import dev.authkit.spring.internal.AuthKitWebMvcConfigurer;
+import dev.authkit.spring.internal.WebStackCheck;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +41,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  *     ordered before Spring Security ({@code authkit.filter-order});</li>
  * <li>with Spring MVC, {@link dev.authkit.core.Auth} as a controller method parameter and
  *     {@link RequiresSignIn} on handlers.</li>
+ * <li>with Actuator, authkit's secrets masked in {@code /env} and {@code /configprops};</li>
+ * <li>in a reactive (WebFlux) application, where it cannot act, a warning at start-up.</li>
  * </ul>
  * A bad or missing setting fails start-up with a message naming the property.
  */
@@ -86,6 +91,22 @@ public class AuthKitAutoConfiguration {
 
         @ConditionalOnProperty(FilterSettings.REDIS_URI)
         static final class Variable {
+        }
+    }
+
+    /** Warns at start-up when the application is one the starter cannot act in (WebFlux). */
+    @Bean
+    static WebStackCheck authKitWebStackCheck(ApplicationContext context) {
+        return new WebStackCheck(context);
+    }
+
+    /** Masks authkit's secrets in Actuator's {@code /env} and {@code /configprops}, with Actuator on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SanitizingFunction")
+    static class ActuatorConfiguration {
+        @Bean
+        AuthKitSecretsSanitizer authKitSecretsSanitizer() {
+            return new AuthKitSecretsSanitizer();
         }
     }
 

@@ -42,6 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param routes                the paths authkit answers itself
  * @param callback              the sign-in callback
  * @param pathPolicy            which ambiguous raw paths to accept after all (default none: every one gets 400)
+ * @param security              the Spring Security bridge
  */
 @ConfigurationProperties("authkit")
 public record AuthKitProperties(String clientId, String apiKey, String cookiePassword, String redirectUri,
@@ -55,7 +56,7 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
                                 @DefaultValue("false") boolean trustForwardedHeaders, String redisUri,
                                 @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
                                 @DefaultValue Routes routes, @DefaultValue Callback callback,
-                                @DefaultValue PathPolicy pathPolicy) {
+                                @DefaultValue PathPolicy pathPolicy, @DefaultValue Security security) {
     /** Before Spring Security's filter chain ({@code -100}) and Spring's request-context filter ({@code -105}). */
     public static final int DEFAULT_FILTER_ORDER = -110;
 
@@ -63,6 +64,40 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
         unauthenticatedPaths = unauthenticatedPaths == null ? List.of() : List.copyOf(unauthenticatedPaths);
         signUpPaths = signUpPaths == null ? List.of() : List.copyOf(signUpPaths);
         allowedReturnOrigins = allowedReturnOrigins == null ? List.of() : List.copyOf(allowedReturnOrigins);
+    }
+
+    /** Every setting but the secrets: the API key and cookie password are masked, as is a password in the Redis URI. */
+    @Override
+    public String toString() {
+        return "AuthKitProperties[clientId=" + clientId + ", apiKey=" + mask(apiKey) + ", cookiePassword=" + mask(cookiePassword)
+                + ", redirectUri=" + redirectUri + ", cookieName=" + cookieName + ", cookieDomain=" + cookieDomain
+                + ", cookieMaxAge=" + cookieMaxAge + ", cookieSameSite=" + cookieSameSite + ", apiHostname=" + apiHostname
+                + ", apiHttps=" + apiHttps + ", apiPort=" + apiPort + ", middlewareAuth=" + middlewareAuth
+                + ", unauthenticatedPaths=" + unauthenticatedPaths + ", signUpPaths=" + signUpPaths + ", eagerAuth=" + eagerAuth
+                + ", debug=" + debug + ", acceptBearerTokens=" + acceptBearerTokens + ", refreshBuffer=" + refreshBuffer
+                + ", refreshGracePeriod=" + refreshGracePeriod + ", httpTimeout=" + httpTimeout
+                + ", allowedReturnOrigins=" + allowedReturnOrigins + ", trustForwardedHeaders=" + trustForwardedHeaders
+                + ", redisUri=" + (redisUri == null ? null : mask(redisUri)) + ", filterOrder=" + filterOrder + ", routes=" + routes
+                + ", callback=" + callback + ", pathPolicy=" + pathPolicy + ", security=" + security + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? null : "******";
+    }
+
+    /**
+     * The Spring Security bridge (active only with Spring Security on the class path).
+     *
+     * @param csrfIgnoresBearerRequests tell Spring Security's CSRF protection to let requests through that
+     *                                  authkit authenticated with {@code Authorization: Bearer <access token>}
+     *                                  (a browser never adds that header on its own, so such requests cannot be
+     *                                  forged cross-site); default true. Cookie-authenticated requests keep
+     *                                  Spring's CSRF check, and authkit's own JSON routes keep their own rule.
+     * @param logoutEndsSession         Spring Security's own logout ({@code POST /logout}) also clears the authkit
+     *                                  session cookie and sends the browser to WorkOS's logout; default true
+     */
+    public record Security(@DefaultValue("true") boolean csrfIgnoresBearerRequests,
+                           @DefaultValue("true") boolean logoutEndsSession) {
     }
 
     /**

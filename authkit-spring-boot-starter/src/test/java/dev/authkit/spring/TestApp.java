@@ -15,7 +15,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
@@ -30,6 +32,7 @@ public class TestApp {
         return http.authorizeHttpRequests(a -> a
                         .requestMatchers("/", "/public/**", "/error").permitAll()
                         .requestMatchers("/writers/**").hasAuthority("posts:write")
+                        .requestMatchers("/admins/**").hasRole("admin")
                         .anyRequest().authenticated())
                 .build();
     }
@@ -95,6 +98,23 @@ public class TestApp {
         @GetMapping("/users")
         String users() {
             return "users";
+        }
+
+        @GetMapping("/admins/desk")
+        String adminDesk(Authentication authentication) {
+            return "admin desk " + authentication.getName();
+        }
+
+        /** A state-changing call a page script makes with an access token. */
+        @PostMapping("/notes")
+        String note(Authentication authentication) {
+            return "saved by " + authentication.getName();
+        }
+
+        /** The CSRF token Spring Security expects, for tests that post forms. */
+        @GetMapping("/public/csrf")
+        String csrf(CsrfToken token) {
+            return token.getToken();
         }
 
         @GetMapping("/writers/desk")

@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Inside Spring Security's chain: puts the {@link Auth} that {@link AuthKitFilter} decided into the
- * {@code SecurityContext} when someone is signed in and nothing else authenticated the request.
+ * {@code SecurityContext} when someone is signed in and nothing else authenticated the request, and
+ * takes out an authkit authentication that authkit no longer vouches for.
  * Runs on error and async dispatches too, so error pages see the user. Nothing is stored in the
  * HTTP session: the cookie stays the only session.
  */
@@ -36,12 +37,18 @@ final class AuthKitSecurityContextFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getAttribute(AuthKitFilter.AUTH_ATTRIBUTE) instanceof Auth auth && auth.isSignedIn()) {
+        if (request.getAttribute(AuthKitFilter.AUTH_ATTRIBUTE) instanceof Auth auth) {
             Authentication current = holder.getContext().getAuthentication();
-            if (current == null || current instanceof AnonymousAuthenticationToken) {
+            // an AuthKitAuthentication from an earlier request (kept in the HTTP session by a
+            // SecurityContextRepository) never outlives authkit's decision for this request
+            boolean replaceable = current == null || current instanceof AnonymousAuthenticationToken
+                    || current instanceof AuthKitAuthentication;
+            if (replaceable && auth.isSignedIn()) {
                 SecurityContext context = holder.createEmptyContext();
                 context.setAuthentication(new AuthKitAuthentication(auth));
                 holder.setContext(context);
+            } else if (current instanceof AuthKitAuthentication) {
+                holder.clearContext();
             }
         }
         chain.doFilter(request, response);

@@ -323,6 +323,32 @@ public abstract class AdapterConformanceSuite {
         assertTrue(types.body().contains("export function getAuth("), "the declarations");
     }
 
+    /**
+     * Every adapter serves the browser client and its types to signed-in users too (no session work, no
+     * cookie written, eager auth notwithstanding), at the plain URL and at the hashed URL a server template
+     * emits ({@code BrowserClient.scriptUrl()}), the latter cached for a year.
+     */
+    @Test
+    protected void theBrowserClientIsServedToSignedInUsersAtItsPlainAndHashedUrls() {
+        String alice = sessionCookie(DemoData.ALICE);
+        HttpResponse<String> plain = send(get("/auth/client.js").header("Cookie", alice).header("Accept", "*/*"));
+        assertEquals(200, plain.statusCode(), plain::body);
+        assertTrue(plain.body().contains("export async function signOut("), "the module's source");
+        assertTrue(plain.headers().allValues("Set-Cookie").isEmpty(), () -> "no cookie work: " + plain.headers().allValues("Set-Cookie"));
+        String etag = plain.headers().firstValue("ETag").orElseThrow(() -> new AssertionError("ETag missing: " + plain.headers().map()));
+
+        HttpResponse<String> hashed = send(get("/auth/client.js?v=" + etag.replace("\"", "")).header("Cookie", alice));
+        assertEquals(200, hashed.statusCode(), hashed::body);
+        assertEquals(plain.body(), hashed.body());
+        assertTrue(hashed.headers().firstValue("Cache-Control").orElse("").contains("immutable"),
+                () -> "the hashed URL is cached for good: " + hashed.headers().map());
+
+        HttpResponse<String> types = send(get("/auth/client.d.ts").header("Cookie", alice));
+        assertEquals(200, types.statusCode(), types::body);
+        assertTrue(types.body().contains("export function getAccessToken(): Promise<string>;"), "the declarations");
+        assertTrue(types.headers().allValues("Set-Cookie").isEmpty(), () -> "no cookie work: " + types.headers().allValues("Set-Cookie"));
+    }
+
     @Test
     protected void signOutClearsTheCookieAndGoesToWorkOS() {
         IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());

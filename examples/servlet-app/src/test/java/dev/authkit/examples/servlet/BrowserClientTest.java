@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testsupport.browser.Chromium;
 import java.net.ServerSocket;
@@ -219,6 +220,9 @@ class BrowserClientTest {
         b.go(origin + "/api-demo");
         b.waitFor("window.authkit");
         b.evaluate("authkit.getAuth()");
+        // no other tab may notice the sign-out first and tell this one (that would be the "another tab" path)
+        account.go("about:blank");
+        a.go("about:blank");
         b.evaluate("window.seen = []; authkit.onChange((auth, e) => window.seen.push(e)); true");
         b.evaluate("fetch('/auth/api/sign-out', { method: 'POST', headers: { 'X-AuthKit-Request': '1' } }).then((r) => r.status)");
         advance(Duration.ofSeconds(5)); // past the client's throttle of re-checks
@@ -227,6 +231,27 @@ class BrowserClientTest {
         JsonNode noticed = b.evaluate("window.seen[0]");
         assertThat(noticed.get("type").asText()).isEqualTo("sign-out");
         assertThat(noticed.get("remote").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aPageThatLoadsTheClientTwiceSignsOutAtWorkOS() {
+        newBrowser();
+        // the account page loads the hashed scriptUrl() and reloads itself on a sign-out "in another tab";
+        // a page script imports the plain URL as README's snippets do
+        Chromium.Page account = signIn(DemoData.ALICE, "/account");
+        String sessionId = account.evaluate("authkit.getAuth()").get("sessionId").asText();
+        assertThat(fake.isSessionActive(sessionId)).isTrue();
+        assertThat(account.evaluate("import('/auth/client.js').then((plain) => [plain !== window.authkit,"
+                + " plain.AuthKitError === authkit.AuthKitError])").toString())
+                .as("two module instances, one shared state").isEqualTo("[true,true]");
+        int logouts = fake.requests(Endpoint.LOGOUT).size();
+
+        account.evaluate("import('/auth/client.js').then((plain) => { void plain.signOut({ returnTo: '/' }); return true; })");
+        account.waitForExactUrl(origin + "/");
+        account.waitFor("window.authkit");
+        assertThat(fake.requests(Endpoint.LOGOUT)).as("the navigation to WorkOS's logout").hasSize(logouts + 1);
+        assertThat(fake.isSessionActive(sessionId)).as("the WorkOS session").isFalse();
+        assertThat(account.evaluate("authkit.getAuth()").get("user").isNull()).isTrue();
     }
 
     @Test
