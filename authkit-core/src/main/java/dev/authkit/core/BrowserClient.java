@@ -38,6 +38,25 @@ public final class BrowserClient {
         return files.scriptUrl();
     }
 
+    /**
+     * {@link #scriptUrl()} under the request's context path ({@link AuthKitRequest#contextPath()}):
+     * {@code /shop/auth/client.js?v=...} for an application deployed at {@code /shop}.
+     */
+    public Optional<String> scriptUrl(AuthKitRequest request) {
+        return scriptUrl(request.contextPath());
+    }
+
+    /**
+     * {@link #scriptUrl()} under {@code basePath}, the path the application is mounted at
+     * ({@code ""} or {@code "/"} for the root, {@code "/shop"} or {@code "/shop/"}); a base path that
+     * starts with several slashes keeps one, so the URL is never protocol-relative.
+     */
+    public Optional<String> scriptUrl(String basePath) {
+        String base = basePath == null ? "" : basePath.replaceAll("^/+", "").replaceAll("/+$", "");
+        String prefix = base.isEmpty() ? "" : "/" + base;
+        return files.scriptUrl().map(url -> prefix + url);
+    }
+
     /** The module's source as served (with this application's API prefix), for bundling or inspection. */
     public String script() {
         return files.script();

@@ -22,8 +22,11 @@ public record CallbackFailure(Reason reason, String message, AuthKitRequest requ
         INVALID_STATE(400),
         /** WorkOS refused the code (used, expired, or a different verifier). */
         CODE_REJECTED(400),
-        /** WorkOS could not be reached or failed; trying again may work. */
-        WORKOS_UNAVAILABLE(502),
+        /**
+         * WorkOS could not be reached, failed, or answered with something that is not WorkOS's JSON
+         * (a proxy's page, a cut body); trying again may work.
+         */
+        WORKOS_UNAVAILABLE(503),
         /** WorkOS answered without tokens, or with a token for another user. */
         INVALID_RESPONSE(502);
 

@@ -6,10 +6,13 @@ import java.util.function.Function;
 /**
  * The one home of forwarded-header trust, for every adapter: the absolute URL of a request as the
  * client sent it, rebuilt from {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
- * {@code X-Forwarded-Port} (first values) when the adapter is configured to trust them. Only
- * switch that on behind a reverse proxy that sets (and overwrites) these headers: otherwise a
- * client could name any origin and steer redirects and the {@code Secure} cookie attribute.
- * Values that are not an http(s) scheme, a host name or a port are ignored.
+ * {@code X-Forwarded-Port} when the adapter is configured to trust them. Of a header with several
+ * values (comma-separated, or on several lines) the LAST is used: the one the nearest proxy, the
+ * trusted one, wrote. A proxy that appends to what the client sent leaves the client's values in
+ * front, so taking the first would let the client choose the origin. Only switch trust on behind a
+ * reverse proxy that sets or appends these headers: otherwise a client could name any origin and
+ * steer redirects and the {@code Secure} cookie attribute. Values that are not an http(s) scheme,
+ * a host name or a port are ignored.
  */
 public final class ForwardedHeaders {
     private ForwardedHeaders() {
@@ -21,16 +24,17 @@ public final class ForwardedHeaders {
      * @param port          the port the server saw
      * @param rawPath       the request target's path as sent, still percent-encoded
      * @param rawQuery      the query as sent, or {@code null}
-     * @param header        the first value of a request header, or {@code null}
+     * @param header        all values of a request header, its lines joined with {@code ","}, or
+     *                      {@code null} for none (only its last value is used)
      * @param trust         whether the forwarded headers may override scheme, host and port
      * @return {@code scheme://host[:port]path[?query]}, the port left out when it is the scheme's default
      */
     public static String requestUrl(String scheme, String host, int port, String rawPath, String rawQuery,
                                     Function<String, String> header, boolean trust) {
         if (trust) {
-            String proto = first(header.apply("X-Forwarded-Proto"));
-            String fHost = first(header.apply("X-Forwarded-Host"));
-            String fPort = first(header.apply("X-Forwarded-Port"));
+            String proto = last(header.apply("X-Forwarded-Proto"));
+            String fHost = last(header.apply("X-Forwarded-Host"));
+            String fPort = last(header.apply("X-Forwarded-Port"));
             if (proto != null && (proto.equalsIgnoreCase("http") || proto.equalsIgnoreCase("https"))) {
                 scheme = proto.toLowerCase(Locale.ROOT);
                 port = scheme.equals("https") ? 443 : 80;
@@ -61,15 +65,16 @@ public final class ForwardedHeaders {
     }
 
     /**
-     * The client's IP address: the first {@code X-Forwarded-For} value when {@code trust} and it is
-     * an IP address, else {@code peer} (the connection's remote address). Never a host name.
+     * The client's IP address: the {@code X-Forwarded-For} value the nearest proxy wrote (the last)
+     * when {@code trust} and it is an IP address, else {@code peer} (the connection's remote
+     * address). Never a host name.
      *
      * @param peer   the remote address the server saw, or {@code null}
-     * @param header the first value of a request header, or {@code null}
+     * @param header all values of a request header joined with {@code ","}, or {@code null}
      */
     public static java.util.Optional<String> clientAddress(String peer, Function<String, String> header, boolean trust) {
         if (trust) {
-            String forwarded = first(header.apply("X-Forwarded-For"));
+            String forwarded = last(header.apply("X-Forwarded-For"));
             if (forwarded != null && isIpAddress(forwarded)) {
                 return java.util.Optional.of(forwarded);
             }
@@ -82,12 +87,12 @@ public final class ForwardedHeaders {
         return s != null && s.length() <= 47 && s.matches("\\[?[0-9A-Fa-f:.]*[0-9A-Fa-f]\\]?") && (s.contains(".") || s.contains(":"));
     }
 
-    private static String first(String header) {
+    /** The last comma-separated value: the nearest proxy's; {@code null} when it is empty. */
+    private static String last(String header) {
         if (header == null) {
             return null;
         }
-        int comma = header.indexOf(',');
-        String v = (comma < 0 ? header : header.substring(0, comma)).trim();
+        String v = header.substring(header.lastIndexOf(',') + 1).trim();
         return v.isEmpty() ? null : v;
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -57,6 +58,19 @@ public interface RefreshCoordination {
      *         the caller knows why) or could not be awaited
      */
     Optional<String> refresh(String key, Duration gracePeriod, Supplier<Optional<String>> exchange);
+
+    /**
+     * {@link #refresh(String, Duration, Supplier)} with a check of what others stored: a result for
+     * which {@code opens} is false (it does not open with this application's cookie password for
+     * this key: junk, a forgery, or an instance with another password) is a miss, to be discarded
+     * and refreshed as if nothing were stored, never handed out. AuthKit calls this one. A
+     * coordination that keeps results outside this process (anyone with access to the store could
+     * write there) should override it; the default ignores the check.
+     */
+    default Optional<String> refresh(String key, Duration gracePeriod, Supplier<Optional<String>> exchange,
+                                     Predicate<String> opens) {
+        return refresh(key, gracePeriod, exchange);
+    }
 
     /**
      * The default: a single flight within this object (concurrent callers with one key share one

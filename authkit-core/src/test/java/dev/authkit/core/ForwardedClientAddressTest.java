@@ -14,7 +14,8 @@ class ForwardedClientAddressTest {
 
     @Test
     void thePeerUnlessForwardedHeadersAreTrusted() {
-        Function<String, String> h = headers(Map.of("X-Forwarded-For", "203.0.113.5, 10.0.0.1"));
+        // the client wrote the first value; the trusted proxy appended the address it saw
+        Function<String, String> h = headers(Map.of("X-Forwarded-For", "198.51.100.66, 203.0.113.5"));
         assertThat(ForwardedHeaders.clientAddress("10.0.0.1", h, false)).contains("10.0.0.1");
         assertThat(ForwardedHeaders.clientAddress("10.0.0.1", h, true)).contains("203.0.113.5");
         assertThat(ForwardedHeaders.clientAddress("::1", headers(Map.of()), true)).contains("::1");

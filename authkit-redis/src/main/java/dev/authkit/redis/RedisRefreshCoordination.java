@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,12 +83,26 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
     /** A result is kept at least this long, so waiters read it even with a zero grace period. */
     private static final Duration MIN_RESULT_TTL = Duration.ofSeconds(1);
 
-    /** Returns {'result', payload}, {'lock'} or {'wait', pttl of the lock}. */
+    /**
+     * Returns {'result', payload}, {'lock'} or {'wait', pttl of the lock}. A lock without an expiry,
+     * or with more than twice the lock TTL left, was not set by a coordination (which always sets
+     * and renews it to {@code lockTtl}): it is taken over instead of waited on.
+     */
     private static final String ACQUIRE = """
             local r = redis.call('GET', KEYS[1])
             if r then return {'result', r} end
             if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return {'lock'} end
-            return {'wait', tostring(redis.call('PTTL', KEYS[2]))}
+            local ttl = redis.call('PTTL', KEYS[2])
+            if ttl < 0 or ttl > 2 * tonumber(ARGV[2]) then
+              redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+              return {'lock'}
+            end
+            return {'wait', tostring(ttl)}
+            """;
+    /** Deletes a stored result that did not open, unless it was replaced meanwhile. */
+    private static final String DISCARD = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
             """;
     /** Stores the result (when given), tells the waiters, and releases the lock if still ours. */
     private static final String FINISH = """
@@ -170,13 +185,29 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
         return c != null && p != null && c.isOpen() && p.isOpen();
     }
 
+    /** Without a check of stored results: whatever another instance stored is handed out. */
     @Override
     public Optional<String> refresh(String key, Duration gracePeriod, Supplier<Optional<String>> exchange) {
-        return local.refresh(key, gracePeriod, () -> acrossInstances(key, gracePeriod, exchange));
+        return refresh(key, gracePeriod, exchange, payload -> true);
+    }
+
+    /**
+     * A stored result that does not open ({@code opens} false: junk or a forgery written into Redis,
+     * or an instance with another cookie password) is deleted and the session refreshed, coordinated,
+     * as if nothing were stored. Waiters never trust the message on the done channel (anyone who can
+     * publish there could send one): it only wakes them to look at the stored result again, and a
+     * failed refresh leaves none, so they refresh themselves.
+     */
+    @Override
+    public Optional<String> refresh(String key, Duration gracePeriod, Supplier<Optional<String>> exchange,
+                                    Predicate<String> opens) {
+        Objects.requireNonNull(opens, "opens");
+        return local.refresh(key, gracePeriod, () -> acrossInstances(key, gracePeriod, exchange, opens));
     }
 
     /** Runs with this instance's single flight held: at most one thread per key gets here. */
-    private Optional<String> acrossInstances(String key, Duration gracePeriod, Supplier<Optional<String>> exchange) {
+    private Optional<String> acrossInstances(String key, Duration gracePeriod, Supplier<Optional<String>> exchange,
+                                             Predicate<String> opens) {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection == null || !connection.isOpen()) {
             warn("Redis is not connected", null);
@@ -196,7 +227,14 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                         lockToken, Long.toString(settings.lockTtl().toMillis()));
                 String verdict = (String) reply.get(0);
                 if (verdict.equals("result")) {
-                    return Optional.of((String) reply.get(1));
+                    String stored = (String) reply.get(1);
+                    if (opens.test(stored)) {
+                        return Optional.of(stored);
+                    }
+                    LOG.warn("A refresh result stored in Redis does not open with this cookie password (junk, a forgery, "
+                            + "or an instance with another WORKOS_COOKIE_PASSWORD under the same key prefix); discarded");
+                    redis.eval(DISCARD, ScriptOutputType.INTEGER, new String[] {resultKey}, stored);
+                    continue; // ask again: take the lock and refresh
                 }
                 if (verdict.equals("lock")) {
                     locked = true;
@@ -211,11 +249,9 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                 }
                 // wake on the holder's message, or when its lock runs out (the holder died) to take it over
                 long waitNanos = Math.min(leftNanos, TimeUnit.MILLISECONDS.toNanos(lockLeftMillis + 20));
-                String message = done.get(waitNanos, TimeUnit.NANOSECONDS);
-                if (message.equals(FAILED)) {
-                    return Optional.empty();
-                }
-                // OK: the loop's next ACQUIRE reads the stored result
+                done.get(waitNanos, TimeUnit.NANOSECONDS);
+                // whatever the message says, the next ACQUIRE decides: a stored result that opens, or
+                // none (the holder failed, or the message was forged) and the lock to refresh here
             } catch (TimeoutException e) {
                 // the lock ran out or the wait is over: ask again
             } catch (ExecutionException e) {
@@ -404,6 +440,8 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
          * How long a refresh lock lives unless its holder renews it (which a live holder does
          * every third of this while its WorkOS call runs). Default 5 s: when the holder dies (its
          * process is killed mid-refresh) the other instances take over after at most this long.
+         * Give every instance the same value: a lock found with more than twice this left (or with
+         * no expiry at all) is taken as not set by a coordination and taken over.
          */
         public Builder lockTtl(Duration ttl) {
             this.lockTtl = positive(ttl, "lockTtl");

@@ -140,6 +140,23 @@ final class RedisServer implements AutoCloseable {
         return observer().sync().keys(pattern);
     }
 
+    /** What a stranger with access to Redis can do: write any value, with no expiry. */
+    void set(String key, String value) {
+        observer().sync().set(key, value);
+    }
+
+    void expire(String key, Duration ttl) {
+        observer().sync().pexpire(key, ttl.toMillis());
+    }
+
+    String get(String key) {
+        return observer().sync().get(key);
+    }
+
+    void publish(String channel, String message) {
+        observer().sync().publish(channel, message);
+    }
+
     long observerTtlMillis(String key) {
         return observer().sync().pttl(key);
     }

@@ -38,6 +38,36 @@ public sealed interface Failure {
     record DropConnection() implements Failure {
     }
 
+    /**
+     * Answer with this status, {@code Content-Type} and body, whatever they are: what a proxy, a
+     * captive portal or a misconfigured gateway sends in WorkOS's place.
+     */
+    record Body(int status, String contentType, String body) implements Failure {
+        public Body {
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException("HTTP status out of range: " + status);
+            }
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * Run the endpoint normally (with its effects: a refresh token is used up), then send only the
+     * first half of its body. With {@code declareFullLength} the {@code Content-Length} announces the
+     * whole body and the connection closes after the half (a connection cut mid-answer); without it
+     * the half is a complete, consistent answer that is no longer valid JSON.
+     */
+    record Truncated(boolean declareFullLength) implements Failure {
+    }
+
+    /** Run the endpoint normally, but label its body with {@code contentType} instead of JSON. */
+    record WrongContentType(String contentType) implements Failure {
+        public WrongContentType {
+            Objects.requireNonNull(contentType, "contentType");
+        }
+    }
+
     static Failure status(int status, String jsonBody) {
         return new Status(status, jsonBody);
     }
@@ -67,6 +97,42 @@ public sealed interface Failure {
 
     static Failure dropConnection() {
         return new DropConnection();
+    }
+
+    /** Answer {@code status} with any content type and body. */
+    static Failure body(int status, String contentType, String body) {
+        return new Body(status, contentType, body);
+    }
+
+    /** A 200 HTML page instead of JSON, as a captive portal or a login proxy answers. */
+    static Failure junkBody() {
+        return new Body(200, "text/html; charset=utf-8",
+                "<!doctype html><html><body><h1>Sign in to the guest network</h1></body></html>");
+    }
+
+    /** A 200 that claims to be JSON and is not ({@code <html>} under {@code application/json}). */
+    static Failure notJson() {
+        return new Body(200, "application/json", "<html>not json</html>");
+    }
+
+    /** A 200 whose JSON body is empty ({@code {}}): valid JSON, none of the fields. */
+    static Failure emptyJson() {
+        return new Body(200, "application/json", "{}");
+    }
+
+    /** The normal answer cut in half: a complete HTTP answer whose body is broken JSON. */
+    static Failure truncatedBody() {
+        return new Truncated(false);
+    }
+
+    /** The normal answer's headers announce the whole body; half is sent and the connection closes. */
+    static Failure cutMidBody() {
+        return new Truncated(true);
+    }
+
+    /** The normal answer labelled {@code text/plain} instead of JSON. */
+    static Failure wrongContentType() {
+        return new WrongContentType("text/plain; charset=utf-8");
     }
 
     /** 429 with a {@code Retry-After} header. */

@@ -37,6 +37,17 @@ class ApiKeyValidationTest extends BehaviourTest {
     }
 
     @Test
+    void anOversizedOrNonAsciiValueIsInvalidWithoutAskingWorkOS() {
+        for (String value : new String[] {"k".repeat(200_000), "sk_" + "a".repeat(300), "sk_test_\u00e9t\u00e9",
+                "sk_test_a\u0000b", key + " " + key}) {
+            assertThat(validate("Bearer " + value)).isInstanceOf(ApiKeyValidation.Invalid.class);
+        }
+        assertThat(fake.requests(Endpoint.API_KEY_VALIDATION)).isEmpty();
+        // the bound leaves real keys alone
+        assertThat(validate("Bearer " + key).isValid()).isTrue();
+    }
+
+    @Test
     void aSeededKeyIsValidWithItsOrganizationAndPermissions() {
         ApiKeyValidation v = validate("Bearer " + key);
         assertThat(v.isValid()).isTrue();

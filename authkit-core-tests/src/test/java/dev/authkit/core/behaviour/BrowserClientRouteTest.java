@@ -77,6 +77,43 @@ class BrowserClientRouteTest extends BehaviourTest {
     }
 
     @Test
+    void theHashedUrlCanBeHadUnderAContextPath() {
+        AuthKit authKit = h.authKit().build();
+        String url = authKit.browserClient().scriptUrl().orElseThrow();
+        for (String base : new String[] {"/shop", "/shop/", "shop", "//shop"}) {
+            assertThat(authKit.browserClient().scriptUrl(base)).as(base).contains("/shop" + url);
+        }
+        for (String root : new String[] {"", "/", null}) {
+            assertThat(authKit.browserClient().scriptUrl(root)).contains(url);
+        }
+        TestRequest plain = TestRequest.get("http://app.test/shop/page");
+        dev.authkit.core.AuthKitRequest underShop = new dev.authkit.core.AuthKitRequest() {
+            @Override
+            public String method() {
+                return plain.method();
+            }
+
+            @Override
+            public String url() {
+                return plain.url();
+            }
+
+            @Override
+            public java.util.List<String> headers(String name) {
+                return plain.headers(name);
+            }
+
+            @Override
+            public String contextPath() {
+                return "/shop";
+            }
+        };
+        assertThat(authKit.browserClient().scriptUrl(underShop)).contains("/shop" + url);
+        assertThat(authKit.browserClient().scriptUrl(plain)).contains(url);
+        assertThat(h.authKit().routes(Routes.defaults().withoutClient()).build().browserClient().scriptUrl("/shop")).isEmpty();
+    }
+
+    @Test
     void servingItDoesNoSessionWork() {
         AuthKit authKit = h.authKit().middlewareAuth(true).eagerAuth(true).build();
         var session = fake.signIn(h.user(DemoData.ALICE));

@@ -106,7 +106,8 @@ class CallbackTest extends BehaviourTest {
         assertDefaultError(authKit.flow().handleCallback(f.callback(), CallbackOptions.defaults()), 400);
         Flow g = start();
         fake.failNext(Endpoint.AUTHENTICATE, 1, dev.authkit.testkit.Failure.serverError());
-        assertDefaultError(authKit.flow().handleCallback(g.callback(), CallbackOptions.defaults()), 502);
+        // WorkOS unavailable: 503, as every other "WorkOS unavailable" answer (was 502)
+        assertDefaultError(authKit.flow().handleCallback(g.callback(), CallbackOptions.defaults()), 503);
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class Pipeline {
     public Outcome handle(AuthKitRequest request) {
         try {
             return process(request);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // checked exceptions too: the WorkOS SDK throws them undeclared
             StackTraceElement[] at = e.getStackTrace();
             // the message may quote client input or a token, so only the type and place are logged
             LOG.error("[AuthKit] request not processed: {} at {}", e.getClass().getName(), at.length > 0 ? at[0] : "?");

@@ -31,13 +31,22 @@ public final class ServletRequestView implements AuthKitRequest {
     @Override
     public String url() {
         return ForwardedHeaders.requestUrl(request.getScheme(), request.getServerName(), request.getServerPort(),
-                request.getRequestURI(), request.getQueryString(), request::getHeader, trustForwardedHeaders);
+                request.getRequestURI(), request.getQueryString(), this::allValues, trustForwardedHeaders);
     }
 
-    /** The peer's address, or the first {@code X-Forwarded-For} address when forwarded headers are trusted. */
+    /** Every line of a header joined with commas ({@code null} for none): a proxy may append a line of its own. */
+    private String allValues(String name) {
+        java.util.Enumeration<String> lines = request.getHeaders(name);
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        return String.join(",", java.util.Collections.list(lines));
+    }
+
+    /** The peer's address, or the nearest proxy's {@code X-Forwarded-For} address when forwarded headers are trusted. */
     @Override
     public java.util.Optional<String> clientAddress() {
-        return ForwardedHeaders.clientAddress(request.getRemoteAddr(), request::getHeader, trustForwardedHeaders);
+        return ForwardedHeaders.clientAddress(request.getRemoteAddr(), this::allValues, trustForwardedHeaders);
     }
 
     /** The servlet context path ({@code ""} for the root context), so globs and built-in routes are relative to it. */

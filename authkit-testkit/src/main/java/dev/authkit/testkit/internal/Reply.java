@@ -14,10 +14,25 @@ import java.util.Map;
  * @param status  HTTP status; 0 drops the connection without an answer
  * @param headers response headers
  * @param body    response body (UTF-8); empty for none
+ * @param declaredLength the {@code Content-Length} to announce when it differs from the body (a cut answer); -1 for the body's own
  */
-public record Reply(int status, Map<String, String> headers, String body) {
+public record Reply(int status, Map<String, String> headers, String body, int declaredLength) {
     public Reply {
         headers = Map.copyOf(headers);
+    }
+
+    public Reply(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, -1);
+    }
+
+    /**
+     * The first half of this reply's body; with {@code declareFullLength} the headers still announce
+     * the whole body, so the client sees the connection end mid-answer.
+     */
+    public Reply truncated(boolean declareFullLength) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String half = new String(bytes, 0, bytes.length / 2, StandardCharsets.UTF_8);
+        return new Reply(status, headers, half, declareFullLength ? bytes.length : -1);
     }
 
     public static Reply json(int status, String body) {
@@ -39,7 +54,7 @@ public record Reply(int status, Map<String, String> headers, String body) {
     public Reply withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new Reply(status, h, body);
+        return new Reply(status, h, body, declaredLength);
     }
 
     /** Sends this reply; for status 0, closes the exchange unanswered, which drops the connection. */
@@ -50,6 +65,15 @@ public record Reply(int status, Map<String, String> headers, String body) {
         }
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (declaredLength > bytes.length) {
+            // announce more than is sent, then end the exchange: the client reads a cut answer
+            ex.sendResponseHeaders(status, declaredLength);
+            OutputStream out = ex.getResponseBody();
+            out.write(bytes);
+            out.flush();
+            ex.close(); // fewer bytes than announced: the JDK server closes the connection, the cut the client sees
+            return;
+        }
         ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {

@@ -15,13 +15,18 @@ import org.slf4j.LoggerFactory;
  * WorkOS API keys sent as {@code Authorization: Bearer <key>} by machine clients (authkit-nextjs
  * 4.x {@code validateApiKey}): the header is matched as authkit-nextjs matches it
  * ({@code Bearer\s+(.*)}, case-insensitive, anywhere in the value); no header, another scheme or an
- * empty value is invalid without a call to WorkOS; otherwise WorkOS's
+ * empty value is invalid without a call to WorkOS, and so is a value longer than
+ * {@value #MAX_KEY_LENGTH} characters or one with characters outside printable ASCII (WorkOS keys
+ * are short ASCII tokens: anything else is no key, and a huge one is not forwarded); otherwise WorkOS's
  * {@code POST /api_keys/validations} decides, and a WorkOS failure is "unavailable", never a
  * signed-in caller.
  */
 public final class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     private static final Pattern BEARER_VALUE = Pattern.compile("Bearer\\s+(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** The longest value sent to WorkOS for validation; WorkOS API keys are far shorter. */
+    public static final int MAX_KEY_LENGTH = 256;
 
     private final WorkOS workos;
     private final DecisionLog decisions;
@@ -38,9 +43,17 @@ public final class ApiKeys {
         if (value.isEmpty()) {
             return new ApiKeyValidation.Invalid();
         }
+        if (value.length() > MAX_KEY_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            decisions.decide("API key refused without asking WorkOS: longer than " + MAX_KEY_LENGTH
+                    + " characters or not printable ASCII");
+            return new ApiKeyValidation.Invalid();
+        }
         try {
             var response = workos.getApiKeys().createValidation(value);
-            var key = response == null ? null : response.getApiKey();
+            if (response == null) {
+                throw new IllegalStateException("no validation in the answer"); // a JSON null: no WorkOS answer
+            }
+            var key = response.getApiKey();
             if (key == null) {
                 decisions.decide("API key not recognized by WorkOS");
                 return new ApiKeyValidation.Invalid();
@@ -49,7 +62,7 @@ public final class ApiKeys {
             decisions.decide("API key " + key.getId() + " accepted");
             return new ApiKeyValidation.Valid(new ApiKey(key.getId(), key.getName(), owner == null ? null : owner.getType(),
                     owner == null ? null : owner.getId(), key.getPermissions()));
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             WorkOSResponses.Failure f = WorkOSResponses.classify(e);
             if (f.isTransient()) {
                 LOG.warn("API key validation failed: WorkOS unavailable ({})", f.description());

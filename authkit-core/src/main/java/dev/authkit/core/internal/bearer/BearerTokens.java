@@ -61,7 +61,7 @@ public final class BearerTokens {
     }
 
     private static Outcome unauthorized(String error, String description) {
-        List<Header> h = new ArrayList<>(Outcomes.bearerNoStore());
+        List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.bearerNoStore()));
         h.add(new Header("WWW-Authenticate", "Bearer error=\"" + error + "\", error_description=\"" + description + "\""));
         return new Outcome.Respond(401, "application/json",
                 "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}", List.of(), h,

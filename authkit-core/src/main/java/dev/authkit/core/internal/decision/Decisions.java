@@ -115,7 +115,7 @@ public final class Decisions {
         }
         ObjectNode body = JSON.createObjectNode().put("error", "unauthorized").put("message", "Sign in to continue.")
                 .put("signInUrl", signInUrlFor(ctx, returnTo, hint, maxAge));
-        List<Header> h = new ArrayList<>(Outcomes.noStore());
+        List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
         h.add(new Header("WWW-Authenticate", "Bearer realm=\"authkit\""));
         return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,
                 Optional.of(new Problem("unauthorized", "Sign in to continue.")));
@@ -137,7 +137,7 @@ public final class Decisions {
         String message = "Sign in again to continue: this needs a sign-in within the last " + seconds + " seconds.";
         ObjectNode body = JSON.createObjectNode().put("error", RECENT_SIGN_IN_REQUIRED).put("message", message)
                 .put("maxAge", seconds).put("signInUrl", signInUrlFor(ctx, ctx.pathAndQuery(), hint, Optional.of(maxAge)));
-        List<Header> h = new ArrayList<>(Outcomes.noStore());
+        List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
         h.add(new Header("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", error_description=\""
                 + "A more recent sign-in is required\", max_age=" + seconds));
         return new Outcome.Respond(401, "application/json", body.toString(), List.of(), h,

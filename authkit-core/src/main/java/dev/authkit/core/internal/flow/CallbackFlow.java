@@ -107,7 +107,7 @@ public final class CallbackFlow {
         try {
             response = workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier(), null, signals.ip(),
                     null, signals.agent());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             Optional<WorkOSResponses.OrganizationSelection> selection = WorkOSResponses.organizationSelection(e);
             if (selection.isPresent()) {
                 return chooser(ctx, selection.get(), state.get(), cleanup);
@@ -151,7 +151,7 @@ public final class CallbackFlow {
         try {
             response = workos.getUserManagement().authenticateWithOrganizationSelection(p.get("pendingToken").asText(), orgId,
                     signals.ip(), null, signals.agent());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             return exchangeFailed(ctx, options, e, "organization selection", cleanup);
         }
         return finish(ctx, options, response, state, cleanup, 303);
@@ -179,7 +179,7 @@ public final class CallbackFlow {
         return ErrorPages.organizationChooser(ctx, shown, ctx.rawPath(), out);
     }
 
-    private Outcome exchangeFailed(RequestContext ctx, CallbackOptions options, RuntimeException e, String what,
+    private Outcome exchangeFailed(RequestContext ctx, CallbackOptions options, Exception e, String what,
                                    List<SetCookie> cleanup) {
         WorkOSResponses.Failure f = WorkOSResponses.classify(e);
         LOG.warn("[AuthKit callback error] {} failed: {}", what, f.description());
@@ -191,7 +191,10 @@ public final class CallbackFlow {
     /** Checks WorkOS's answer, stores the session and redirects ({@code status}) to the return path. */
     private Outcome finish(RequestContext ctx, CallbackOptions options, AuthenticateResponse response, State state,
                            List<SetCookie> cleanup, int status) {
-        if (response == null || response.getAccessToken() == null || response.getRefreshToken() == null || response.getUser() == null) {
+        if (response == null) { // a JSON null: no answer from WorkOS
+            return failure(ctx, options, CallbackFailure.Reason.WORKOS_UNAVAILABLE, "WorkOS sent no answer", cleanup);
+        }
+        if (response.getAccessToken() == null || response.getRefreshToken() == null || response.getUser() == null) {
             return failure(ctx, options, CallbackFailure.Reason.INVALID_RESPONSE, "response is missing tokens", cleanup);
         }
         Session session = WorkOSResponses.session(response, Optional.empty());
@@ -251,7 +254,8 @@ public final class CallbackFlow {
             return ErrorPages.of(ctx, reason.status(), "sign_in_failed", "We couldn't sign you in. Please try signing in "
                     + "again; if it keeps failing, contact your organization admin.", cleanup, Outcomes.noStore());
         }
-        return new Outcome.Respond(reason.status(), "application/json", DEFAULT_ERROR_BODY, cleanup, Outcomes.noStore());
+        return new Outcome.Respond(reason.status(), "application/json", DEFAULT_ERROR_BODY, cleanup,
+                Outcomes.rendered(Outcomes.noStore()));
     }
 
     private static Optional<State> parseState(String json) {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -135,8 +136,9 @@ public final class SignInFlow {
         if (!setCookie) {
             return new AuthorizationRedirect(url, List.of());
         }
-        List<SetCookie> out = new ArrayList<>(staleVerifierDeletions(ctx));
-        out.add(cookies.verifier(ctx, verifierCookieName(sealedState), sealedState));
+        String name = verifierCookieName(sealedState);
+        List<SetCookie> out = new ArrayList<>(staleVerifierDeletions(ctx, name, name.length() + 1 + sealedState.length()));
+        out.add(cookies.verifier(ctx, name, sealedState));
         return new AuthorizationRedirect(url, out);
     }
 
@@ -169,15 +171,39 @@ public final class SignInFlow {
     }
 
     /**
-     * Once {@value #MAX_PENDING_VERIFIERS} or more verifier cookies are pending, they are cleared, at
-     * most {@value CookieFactory#MAX_VERIFIER_DELETIONS} per response (the rest on later ones).
+     * The pending verifier cookies to delete so that what sign-in starts leave in the browser stays
+     * bounded, whoever triggers them (a foreign page can open {@code /auth/sign-in} in popups as often
+     * as it likes). As authkit-nextjs: {@value #MAX_PENDING_VERIFIERS} or more pending are all
+     * cleared. And by size: of fewer, the newest are kept (browsers send cookies oldest first) while
+     * they and the new one ({@code newBytes} of {@code name=value}) fit in
+     * {@value CookieFactory#MAX_VERIFIER_COOKIE_BYTES} bytes of Cookie header; the older ones are
+     * cleared. At most {@value CookieFactory#MAX_VERIFIER_DELETIONS} deletions per response (the rest
+     * with later ones). A sign-in whose verifier was cleared fails at its callback with "try again".
      */
-    private List<SetCookie> staleVerifierDeletions(RequestContext ctx) {
-        List<String> pending = pendingVerifiers(ctx);
-        if (pending.size() < MAX_PENDING_VERIFIERS) {
+    private List<SetCookie> staleVerifierDeletions(RequestContext ctx, String newName, int newBytes) {
+        List<Map.Entry<String, String>> pending = ctx.cookies().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(CookieFactory.VERIFIER_PREFIX) && !e.getKey().equals(newName))
+                .toList();
+        if (pending.size() >= MAX_PENDING_VERIFIERS) {
+            return cookies.verifierDeletions(ctx, pending.stream().map(Map.Entry::getKey).toList());
+        }
+        int budget = CookieFactory.MAX_VERIFIER_COOKIE_BYTES - newBytes;
+        List<String> stale = new ArrayList<>();
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            Map.Entry<String, String> e = pending.get(i);
+            int bytes = e.getKey().length() + 1 + e.getValue().length() + 2; // "; " between cookies
+            if (bytes <= budget) {
+                budget -= bytes;
+            } else {
+                budget = -1; // keep none older than one that did not fit: the newest are the ones kept
+                stale.add(e.getKey());
+            }
+        }
+        if (stale.isEmpty()) {
             return List.of();
         }
-        return cookies.verifierDeletions(ctx, pending);
+        decisions.decide(stale.size() + " older pending sign-in(s) cleared to keep the Cookie header small");
+        return cookies.verifierDeletions(ctx, stale);
     }
 
     /** The names of the verifier cookies the request carries. */

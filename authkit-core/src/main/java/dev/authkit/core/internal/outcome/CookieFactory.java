@@ -24,6 +24,13 @@ public final class CookieFactory {
      * every sign-in response outgrow the servers' 8 KiB header limit.
      */
     public static final int MAX_VERIFIER_DELETIONS = 6;
+    /**
+     * What the verifier cookies of pending sign-ins may add to the browser's Cookie header, in bytes
+     * (of {@code name=value}), after a sign-in start: room for one sign-in with a 1 KiB return path,
+     * or a few ordinary ones. With the session cookie the header stays far under the 8 KiB servers
+     * accept (Jetty and Tomcat answer 431 beyond it, the clean-up request included).
+     */
+    public static final int MAX_VERIFIER_COOKIE_BYTES = 2048;
 
     private final AuthKitConfig config;
 

@@ -40,7 +40,7 @@ public final class ErrorPages {
      */
     public static Outcome.Respond of(RequestContext ctx, int status, String error, String message, List<SetCookie> cookies,
                                      List<Header> headers) {
-        List<Header> h = Outcomes.withDefaults(headers, Outcomes.noStore());
+        List<Header> h = Outcomes.rendered(Outcomes.withDefaults(headers, Outcomes.noStore()));
         Optional<Problem> problem = Optional.of(new Problem(error, message));
         if (ctx.isDocumentRequest()) {
             return new Outcome.Respond(status, "text/html; charset=utf-8", html(status, error, message, ctx.rootPath()),
@@ -76,12 +76,12 @@ public final class ErrorPages {
     /** The 400 for a path the {@link PathPolicy} refuses: the reason in plain words, no echo of the path. */
     public static Outcome pathRefused(PathPolicy.Violation violation) {
         return new Outcome.Respond(400, "text/plain; charset=utf-8", "400 Bad Request\n\n" + violation.message() + "\n",
-                List.of(), List.of(), Optional.of(new Problem("path_refused", violation.message())));
+                List.of(), List.of(Outcomes.NOSNIFF), Optional.of(new Problem("path_refused", violation.message())));
     }
 
     /** The 400 for a request the pipeline could not process: no text of the exception, which may quote input. */
     public static Outcome notProcessed() {
-        return new Outcome.Respond(400, "application/json", NOT_PROCESSED, List.of(), List.of(),
+        return new Outcome.Respond(400, "application/json", NOT_PROCESSED, List.of(), List.of(Outcomes.NOSNIFF),
                 Optional.of(new Problem("request_not_processed", "The request could not be processed.")));
     }
 

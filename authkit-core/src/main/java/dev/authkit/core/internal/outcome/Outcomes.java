@@ -23,7 +23,21 @@ public final class Outcomes {
     private static final List<Header> NO_STORE_AUTHORIZATION = List.of(new Header("Vary", "Authorization"),
             new Header("Cache-Control", Outcome.NO_STORE));
 
+    /**
+     * On every answer authkit renders itself (JSON, error pages, the client script): browsers must
+     * not guess another type from the body (a JSON value read as HTML or script).
+     */
+    public static final Header NOSNIFF = new Header("X-Content-Type-Options", "nosniff");
+    /** A JSON answer's headers: no-store and nosniff. */
+    private static final List<Header> JSON_HEADERS = List.of(new Header("Vary", "Cookie"),
+            new Header("Cache-Control", Outcome.NO_STORE), NOSNIFF);
+
     private Outcomes() {
+    }
+
+    /** {@code headers} plus {@link #NOSNIFF}: for every body authkit renders. */
+    public static List<Header> rendered(List<Header> headers) {
+        return withDefaults(headers, List.of(NOSNIFF));
     }
 
     public static List<Header> noStore() {
@@ -49,7 +63,7 @@ public final class Outcomes {
 
     /** A JSON answer of authkit's, never cached. */
     public static Outcome.Respond json(int status, String body, List<SetCookie> cookies) {
-        return new Outcome.Respond(status, "application/json", body, cookies, NO_STORE);
+        return new Outcome.Respond(status, "application/json", body, cookies, JSON_HEADERS);
     }
 
     /** {@code o} with more cookies and headers, appended. */

@@ -77,7 +77,8 @@ public final class Refresher {
         };
         Optional<String> shared;
         try {
-            shared = coordination.refresh(key, gracePeriod, call);
+            shared = coordination.refresh(key, gracePeriod, call, payload -> RefreshPayload.open(sealer, key, payload)
+                    .flatMap(s -> TokenClaims.decodeUnverified(s.accessToken())).isPresent());
         } catch (RuntimeException e) {
             LOG.warn("Refresh coordination {} threw {}; refreshing without it", coordination.getClass().getName(),
                     e.getClass().getName());
@@ -127,7 +128,7 @@ public final class Refresher {
             }
             decisions.decide("session of user " + refreshed.user().id() + " refreshed");
             return new Exchange(refreshed, claims.get(), null);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             return new Exchange(null, null, WorkOSResponses.classify(e));
         }
     }

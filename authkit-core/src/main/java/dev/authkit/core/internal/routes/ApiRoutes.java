@@ -23,6 +23,7 @@ import dev.authkit.core.internal.request.Query;
 import dev.authkit.core.internal.request.RequestContext;
 import dev.authkit.core.internal.session.Resolution;
 import dev.authkit.core.internal.session.SessionCodec;
+import dev.authkit.core.internal.workos.WorkOSResponses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class ApiRoutes {
                     return json(200, body, cookies);
                 });
             case "/organization":
-                return get(ctx, () -> json(200, organization(auth, query.get("organizationId")), cookies));
+                return get(ctx, () -> organization(auth, query.get("organizationId"), cookies));
             case "/access-token":
                 return get(ctx, () -> json(200, JSON.createObjectNode().put("accessToken", auth.accessToken().orElse(null)), cookies));
             case "/access-token/refresh":
@@ -167,7 +168,7 @@ public final class ApiRoutes {
         }
         if (r instanceof RefreshOutcome.Failed f && f.isTransient()) {
             ObjectNode body = JSON.createObjectNode().put("error", "workos_unavailable").put("transient", true);
-            List<Header> h = new ArrayList<>(Outcomes.noStore());
+            List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
             h.add(new Header("Retry-After", Integer.toString(ErrorPages.RETRY_AFTER_SECONDS)));
             return new Outcome.Respond(503, "application/json", body.toString(), List.of(), h);
         }
@@ -181,22 +182,34 @@ public final class ApiRoutes {
     /**
      * {@code {"organization": {"id", "name"}}} for the session's own organization only, else
      * {@code {"organization": null}}: asking for another organization reveals nothing (the fix of
-     * authkit-nextjs GHSA-ph3g-6p57-jfm5) and costs no WorkOS call.
+     * authkit-nextjs GHSA-ph3g-6p57-jfm5) and costs no WorkOS call. WorkOS unreachable or answering
+     * what does not read as an organization: 503 with {@code Retry-After}; WorkOS refusing: 200
+     * {@code {"organization": null, "error": "organization_unavailable"}}.
      */
-    private ObjectNode organization(Auth auth, String organizationId) {
+    private Outcome organization(Auth auth, String organizationId, List<SetCookie> cookies) {
         ObjectNode body = JSON.createObjectNode();
         if (organizationId == null || !auth.organizationId().filter(organizationId::equals).isPresent()) {
             body.putNull("organization");
-            return body;
+            return json(200, body, cookies);
         }
         try {
             var org = workos.getOrganizations().get(organizationId);
+            if (org == null || org.getId() == null) {
+                throw new IllegalStateException("no organization in the answer");
+            }
             body.putObject("organization").put("id", org.getId()).put("name", org.getName());
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
+            WorkOSResponses.Failure f = WorkOSResponses.classify(e);
             body.putNull("organization");
+            if (f.isTransient()) {
+                body.put("error", "workos_unavailable").put("transient", true);
+                List<Header> h = new ArrayList<>(Outcomes.rendered(Outcomes.noStore()));
+                h.add(new Header("Retry-After", Integer.toString(ErrorPages.RETRY_AFTER_SECONDS)));
+                return new Outcome.Respond(503, "application/json", body.toString(), cookies, h);
+            }
             body.put("error", "organization_unavailable");
         }
-        return body;
+        return json(200, body, cookies);
     }
 
     /** The auth as browser code sees it: everything but the access token. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Routes;
+import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.request.Query;
 import dev.authkit.core.internal.request.RequestContext;
 import java.io.IOException;
@@ -89,12 +90,12 @@ public final class ClientScript {
     private static Outcome answer(RequestContext ctx, Asset asset) {
         if (!ctx.method().equals("GET") && !ctx.method().equals("HEAD")) {
             return new Outcome.Respond(405, "application/json", "{\"error\":\"method_not_allowed\"}", List.of(),
-                    List.of(new Header("Allow", "GET, HEAD")));
+                    List.of(new Header("Allow", "GET, HEAD"), Outcomes.NOSNIFF));
         }
         Map<String, String> query = Query.parse(ctx.rawQuery());
         String cacheControl = asset.version().equals(query.get("v")) ? IMMUTABLE : REVALIDATE;
         List<Header> headers = List.of(new Header("ETag", asset.etag()), new Header("Cache-Control", cacheControl),
-                new Header("X-Content-Type-Options", "nosniff"));
+                Outcomes.NOSNIFF);
         for (String ifNoneMatch : ctx.request().headers("If-None-Match")) {
             if (matches(ifNoneMatch, asset.etag())) {
                 return new Outcome.Respond(304, asset.contentType(), "", List.of(), headers);

@@ -74,12 +74,15 @@ public final class WorkOSResponses {
     /**
      * Classifies a failed WorkOS call. Only {@code invalid_grant} (or a body saying the session
      * ended or was revoked) ends the session; network failures, 408, 429 and 5xx are transient;
-     * an exception that is no WorkOS answer at all (a bug in a callback, a broken response) is
-     * treated as transient too, since nothing says the session is over.
+     * an exception that is no WorkOS answer at all is treated as transient too, since nothing says
+     * the session is over: a broken or cut connection, and an answer that does not read as WorkOS's
+     * JSON (a proxy's or captive portal's page, a truncated body, a body missing its fields). The
+     * SDK (Kotlin) throws Jackson's parse errors as they are, checked {@code IOException}s that no
+     * method declares, so every caller catches {@link Exception}, not only {@code RuntimeException}.
      */
-    public static Failure classify(RuntimeException e) {
+    public static Failure classify(Exception e) {
         if (!(e instanceof WorkOSException w)) {
-            return new Failure(Kind.TRANSIENT, 0, Optional.of(e.getClass().getSimpleName()), Optional.empty());
+            return new Failure(Kind.TRANSIENT, 0, Optional.of(unreadable(e)), Optional.empty());
         }
         Optional<String> error = Optional.ofNullable(w.code);
         Optional<String> redirect = Optional.empty();
@@ -132,7 +135,7 @@ public final class WorkOSResponses {
      * {@code organization_selection_required}; empty for any other failure, or when the answer
      * lacks a pending token or usable organizations (ids of WorkOS's shape, names shortened).
      */
-    public static Optional<OrganizationSelection> organizationSelection(RuntimeException e) {
+    public static Optional<OrganizationSelection> organizationSelection(Exception e) {
         if (!(e instanceof WorkOSException w) || w.rawBody == null || w.rawBody.length() > 100_000) {
             return Optional.empty();
         }
@@ -188,6 +191,14 @@ public final class WorkOSResponses {
 
     private static String iso(OffsetDateTime t) {
         return t == null ? "" : WORKOS_TIME.format(t.toInstant());
+    }
+
+    /** A short, token-free name for a failure that is no WorkOS answer (never the message: it may quote the body). */
+    private static String unreadable(Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JacksonException) {
+            return "unreadable answer (" + e.getClass().getSimpleName() + ")";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -1,7 +1,5 @@
 package dev.authkit.core.internal.workos;
 
-import dev.authkit.core.internal.workos.WorkOSClients;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -10,18 +8,20 @@ import com.workos.common.http.RetryConfig;
 import dev.authkit.core.AuthKitConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class WorkOSClientsTest {
     @Test
     void theSdkClientCallsTheDerivedBaseUrlWithTheApiKey() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        AtomicReference<String> seen = new AtomicReference<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
         server.createContext("/", exchange -> {
-            seen.set(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = "{\"keys\":[]}".getBytes(StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getPath();
+            seen.add(exchange.getRequestMethod() + " " + path + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            String json = path.startsWith("/sso/jwks/") ? "{\"keys\":[]}" : "{\"api_key\":null}";
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -36,7 +36,10 @@ class WorkOSClientsTest {
             assertThat(workos.apiBaseUrl).isEqualTo(config.apiBaseUrl().toString());
             assertThat(workos.clientId).isEqualTo("client_abc");
             assertThat(workos.getUserManagement().getJwks("client_abc").getKeys()).isEmpty();
-            assertThat(seen.get()).startsWith("GET /sso/jwks/client_abc");
+            assertThat(seen.get(0)).startsWith("GET /sso/jwks/client_abc");
+            // an authenticated call carries the configured API key, and only it
+            assertThat(workos.getApiKeys().createValidation("sk_caller").getApiKey()).isNull();
+            assertThat(seen.get(1)).isEqualTo("POST /api_keys/validations Bearer sk_test_key");
         } finally {
             server.stop(0);
         }

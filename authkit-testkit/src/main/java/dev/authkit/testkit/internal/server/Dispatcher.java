@@ -97,10 +97,20 @@ public final class Dispatcher {
             return Reply.json(429, "{\"error\":\"too_many_requests\",\"error_description\":\"Rate limit exceeded.\"}")
                     .withHeader("Retry-After", Integer.toString(f.retryAfterSeconds()));
         }
+        if (failure instanceof Failure.Body f) {
+            return new Reply(f.status(), Map.of("Content-Type", f.contentType()), f.body());
+        }
         if (failure instanceof Failure.Latency f) {
             sleep(f.delay());
         }
-        return handlers.getOrDefault(endpoint, fallback).handle(request);
+        Reply normal = handlers.getOrDefault(endpoint, fallback).handle(request);
+        if (failure instanceof Failure.Truncated f) {
+            return normal.truncated(f.declareFullLength());
+        }
+        if (failure instanceof Failure.WrongContentType f) {
+            return normal.withHeader("Content-Type", f.contentType());
+        }
+        return normal;
     }
 
     private static void sleep(Duration d) {

@@ -1,5 +1,7 @@
 package dev.authkit.examples.jaxrs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.authkit.core.Auth;
 import dev.authkit.jaxrs.JaxRsAuthKit;
 import dev.authkit.jaxrs.RequiresPermission;
@@ -64,9 +66,12 @@ public class DemoResources {
     @Produces("application/json")
     public String me() {
         Auth auth = JaxRsAuthKit.auth(security);
-        return "{\"user\":\"" + auth.userId().orElse("") + "\",\"organization\":\"" + auth.organizationId().orElse("")
-                + "\",\"role\":\"" + auth.role().orElse("") + "\"}";
+        // built with Jackson, never by concatenation: a role or id may hold a quote or a backslash
+        return JSON.createObjectNode().put("user", auth.userId().orElse("")).put("organization", auth.organizationId().orElse(""))
+                .put("role", auth.role().orElse("")).toString();
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @GET
     @Path("admin")
@@ -89,7 +94,9 @@ public class DemoResources {
     @RequiresPermission("posts:read")
     @Produces("application/json")
     public String posts() {
-        return "[{\"id\":1,\"title\":\"Hello from a bearer-token API\"}]";
+        ArrayNode posts = JSON.createArrayNode();
+        posts.addObject().put("id", 1).put("title", "Hello from a bearer-token API");
+        return posts.toString();
     }
 
     private static String escape(String s) {

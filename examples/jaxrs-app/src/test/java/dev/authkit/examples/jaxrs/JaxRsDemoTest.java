@@ -2,6 +2,8 @@ package dev.authkit.examples.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.FakeWorkOS;
@@ -88,6 +90,19 @@ class JaxRsDemoTest {
         assertThat(get(base + "/api/posts").statusCode()).isEqualTo(401);
         assertThat(get(base + "/api/posts", "Authorization", "Bearer nope").headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+    }
+
+    @Test
+    void meIsValidJsonWhateverTheRoleHolds() throws Exception {
+        var user = fake.addUser("quote@example.com");
+        String role = "o\"brien\\ \u2028</script>";
+        fake.addMembership(user, fake.organization(DemoData.ACME).orElseThrow(), role);
+        String cookie = signIn(user.id());
+        JsonNode me = new ObjectMapper().readTree(get(base + "/me", "Cookie", cookie).body());
+        assertThat(me.get("user").asText()).isEqualTo(user.id());
+        assertThat(me.get("role").asText()).isEqualTo(role);
+        assertThat(new ObjectMapper().readTree(get(base + "/api/posts", "Authorization", "Bearer "
+                + fake.signIn(fake.user(DemoData.ALICE).orElseThrow()).accessToken()).body()).get(0).get("id").asInt()).isEqualTo(1);
     }
 
     @Test
