@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,9 +22,8 @@ import java.util.function.Consumer;
 /**
  * authkit-java's entry point: one per application, built from an {@link AuthKitConfig}, shared by
  * all requests (thread-safe). Adapters call {@link #handle(AuthKitRequest)} on every request (the
- * equivalent of authkit-nextjs's middleware) and carry out the {@link Outcome}; applications use
- * {@link #flow()} for sign-in URLs, the callback and sign-out, and {@link #sessions()} for custom
- * flows.
+ * authkit-nextjs middleware) and carry out the {@link Outcome}; applications use {@link #flow()}
+ * for sign-in URLs, the callback and sign-out, {@link #sessions()} for custom flows.
  *
  * <pre>{@code
  * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment())
@@ -88,6 +88,11 @@ public final class AuthKit {
         return client;
     }
 
+    /** Live read-only views of the in-memory caches by name ({@code sessions}, {@code tokens}), for gauges. */
+    public Map<String, CacheStats> caches() {
+        return stages.caches();
+    }
+
     /**
      * True for request headers an application must never see from the client: every
      * {@code x-workos-*} header (authkit-nextjs used such headers internally; stripping them stops
@@ -99,17 +104,13 @@ public final class AuthKit {
 
     /**
      * Everything authkit does for one request, the one call an adapter makes: a raw path the
-     * {@link PathPolicy} refuses is answered 400 before anything routes; the built-in
-     * {@link Routes} are answered; with {@link Builder#acceptBearerTokens} a bearer token signs the
-     * request in or gets 401; the session is resolved once (refreshed when due) and every later step,
-     * the JSON {@link BrowserApi} included, uses that resolution; with route protection on, a
-     * signed-out visitor of a non-public path gets {@link #signInRequired} (503 with
+     * {@link PathPolicy} refuses gets 400; the built-in {@link Routes} are answered; with
+     * {@link Builder#acceptBearerTokens} a bearer token signs the request in or gets 401; the session
+     * is resolved once (refreshed when due) and every later step uses that resolution; with route
+     * protection on, a signed-out visitor of a non-public path gets {@link #signInRequired} (503 with
      * {@code Retry-After}, the cookie kept, while WorkOS cannot refresh a stale session); otherwise
-     * the request continues with its {@link Auth} and the cookies and headers to add.
-     *
-     * <p>Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
-     * request, an oversized return path is dropped, a hostile path is a 400. Should a defect still
-     * throw, the answer is a 400 (never the exception's text) and the exception's type is logged.
+     * the request continues with its {@link Auth} and the cookies and headers to add. Never throws and
+     * never answers 5xx for bad client input; a defect is answered 400 and logged by type only.
      */
     public Outcome handle(AuthKitRequest request) {
         return stages.pipeline().handle(request);
@@ -117,13 +118,10 @@ public final class AuthKit {
 
     /**
      * The decision when a page or API needs a signed-in user and there is none: a browser's page
-     * load (see {@code Accept: text/html}) is redirected to AuthKit with the verifier cookie (307
-     * after GET or HEAD, 303 otherwise), returning to this request's path and query, on the
-     * sign-up screen when the path is one of {@link Builder#signUpPaths}; anything else (a script,
-     * an API client) gets 401 JSON {@code {"error":"unauthorized","signInUrl":..}} with
-     * {@code WWW-Authenticate: Bearer realm="authkit"} and no cookie, where {@code signInUrl} is
-     * this application's sign-in route (which starts the flow when a browser navigates to it).
-     * Never cached.
+     * load is redirected to AuthKit with the verifier cookie (307 after GET or HEAD, else 303),
+     * back to this path and query, on the sign-up screen for {@link Builder#signUpPaths}; anything
+     * else gets 401 JSON {@code {"error":"unauthorized","signInUrl":..}} (this application's
+     * sign-in route) with {@code WWW-Authenticate: Bearer realm="authkit"}, no cookie. Never cached.
      */
     public Outcome signInRequired(AuthKitRequest request) {
         return stages.decisions().signInRequired(RequestContext.of(request));
@@ -144,12 +142,10 @@ public final class AuthKit {
     /**
      * Whether {@code auth} may do what {@code rule} demands, answered the same way for every
      * adapter: empty when it may; else the outcome to send instead. A signed-out caller gets
-     * {@link #signInRequired} (a page load is sent to sign in, anything else gets 401); a signed-in
-     * caller without the role or permission gets {@link #forbidden} (403) with one sentence that
-     * names what is missing: "You need the role admin or owner in this organization.", "You need
-     * the permission posts:write and posts:publish.", "No role may use this.". A
-     * {@link AccessRule#denyAll()} rule answers 403 "Nobody may use this." to everyone, signed in
-     * or not (signing in would not help).
+     * {@link #signInRequired}; a signed-in caller without the role or permission gets
+     * {@link #forbidden} (403) with one sentence naming what is missing ("You need the role admin
+     * or owner in this organization."). {@link AccessRule#denyAll()} answers 403 "Nobody may use
+     * this." to everyone, signed in or not.
      *
      * @param auth the request's {@link Auth}, from {@link #handle} (or an adapter's bearer check)
      */
@@ -175,13 +171,11 @@ public final class AuthKit {
      * {@link #handle} gave this request ({@code withAuth}): it holds the session as the request
      * has it now, refreshed or not, so the refresh token the request holds is used exactly once.
      *
-     * <p>Only WorkOS saying the session is over ({@code invalid_grant}, a revoked session) signs
-     * the user out ({@link RefreshOutcome.Failed} with the cookie deletion). WorkOS unreachable:
-     * {@link RefreshOutcome.Failed} transient, nothing deleted. SSO or MFA enrollment demanded for
-     * the organization: {@link RefreshOutcome.ReauthenticationRequired} with a sign-in for it that
-     * returns to {@code /}. Any other refusal (not a member, no such organization):
-     * {@link RefreshOutcome.Refused}, the session unchanged. A signed-out or bearer {@code Auth}:
-     * {@link RefreshOutcome.SignedOut}.
+     * <p>Only WorkOS ending the session ({@code invalid_grant}) signs the user out
+     * ({@link RefreshOutcome.Failed} with the cookie deletion); unreachable: {@code Failed}
+     * transient, nothing deleted; SSO or MFA demanded: {@link RefreshOutcome.ReauthenticationRequired}
+     * (back to {@code /}); other refusals: {@link RefreshOutcome.Refused}, the session unchanged; a
+     * signed-out or bearer {@code Auth}: {@link RefreshOutcome.SignedOut}.
      */
     public RefreshOutcome refreshSession(AuthKitRequest request, Auth current, Optional<String> organizationId) {
         RequestContext ctx = RequestContext.of(request);
@@ -190,13 +184,11 @@ public final class AuthKit {
     }
 
     /**
-     * Moves the request's current session ({@code current}, from {@link #handle}) into another
-     * organization and redirects (303) to {@code returnTo} (a local path or an allowed origin,
-     * default {@code /}). When WorkOS demands SSO or MFA for it: a redirect to a sign-in for that
-     * organization that comes back to {@code returnTo}. When WorkOS refuses (not a member, no such
-     * organization): 403, 404 or 409, the session kept. WorkOS unreachable: 503 with
-     * {@code Retry-After}, the session kept. No session, or WorkOS ended it: {@link #signInRequired}.
-     * Errors are a page for a browser's page load and JSON otherwise.
+     * Moves the request's session ({@code current}, from {@link #handle}) into another organization
+     * and redirects (303) to {@code returnTo} (a local path or an allowed origin, default {@code /});
+     * SSO or MFA demanded: a sign-in for that organization coming back there; refused: 403, 404 or
+     * 409; unreachable: 503 with {@code Retry-After} (the session kept either way); no session or
+     * ended: {@link #signInRequired}. Errors are a page for a page load, JSON otherwise.
      */
     public Outcome switchToOrganization(AuthKitRequest request, Auth current, String organizationId,
                                         Optional<String> returnTo) {
@@ -207,9 +199,8 @@ public final class AuthKit {
 
     /**
      * The options of an {@link AuthKit}. Defaults: no route protection, no public paths beyond the
-     * redirect URI, no sign-up paths, no eager auth, adaptive refresh buffer, a 10-second grace
-     * period for refreshed sessions, in-process refresh coordination, 2-second JWKS timeouts, the
-     * system clock.
+     * redirect URI, no sign-up paths, no eager auth, adaptive refresh buffer, 10-second grace period,
+     * in-process refresh coordination, 2-second JWKS timeouts, the system clock, no event listener.
      */
     public static final class Builder {
         private final AuthKitConfig config;
@@ -226,6 +217,7 @@ public final class AuthKit {
         private Consumer<RefreshSuccess> onRefreshSuccess = e -> { };
         private Consumer<RefreshFailure> onRefreshError = e -> { };
         private final List<String> allowedReturnOrigins = new ArrayList<>();
+        private final List<Consumer<AuthKitEvent>> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private WorkOS workos;
         private CookieSealer sealer;
@@ -293,11 +285,7 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * How long a refreshed session answers requests still carrying the old cookie. Default
-         * 10 s. Handed to the {@link #refreshCoordination} with each refresh, so it applies to
-         * every coordination (Redis keeps the result this long).
-         */
+        /** How long a refreshed session answers requests with the old cookie (every coordination, Redis too). Default 10 s. */
         public Builder refreshGracePeriod(Duration gracePeriod) {
             this.refreshGracePeriod = checked(gracePeriod, "refreshGracePeriod", false);
             return this;
@@ -305,11 +293,9 @@ public final class AuthKit {
 
         /**
          * How the refresh of one session is shared among concurrent requests. Default
-         * {@link RefreshCoordination#inProcess} with this builder's clock: single flight within
-         * this {@code AuthKit}, enough for one instance. Behind a load balancer, pass one that
-         * spans the instances, such as {@code RedisRefreshCoordination.create("redis://...")} from
-         * {@code authkit-redis}, or {@link RefreshCoordination#fromUri}. The caller keeps owning
-         * it (close it when the application stops).
+         * {@link RefreshCoordination#inProcess} (single flight in this {@code AuthKit}). Behind a load
+         * balancer, one that spans the instances: {@code RedisRefreshCoordination.create("redis://...")}
+         * ({@code authkit-redis}) or {@link RefreshCoordination#fromUri}. The caller closes it.
          */
         public Builder refreshCoordination(RefreshCoordination coordination) {
             this.refreshCoordination = Objects.requireNonNull(coordination, "coordination");
@@ -319,6 +305,16 @@ public final class AuthKit {
         /** Connect and read timeout of JWKS fetches. Default 2 s. */
         public Builder httpTimeout(Duration timeout) {
             this.httpTimeout = checked(timeout, "httpTimeout", true);
+            return this;
+        }
+
+        /**
+         * Adds a listener of {@link AuthKitEvent}s (call again for more), called on the thread that
+         * did the work; one that throws is logged and skipped. One that also implements
+         * {@link WorkOSObserver} wraps every WorkOS call (tracing).
+         */
+        public Builder events(Consumer<AuthKitEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -414,7 +410,8 @@ public final class AuthKit {
                     redirectUri.orElse(config.redirectUri()), eagerAuth, refreshBuffer, refreshGracePeriod, coordination,
                     httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
                     acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
-                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty())));
+                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
+                    List.copyOf(listeners))));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.authkit.core.internal;
 
 import com.workos.WorkOS;
 import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.CallbackOptions;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.PathPolicy;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
  *
  * @param redirectUri           the redirect URI in use: the builder's override, else the configuration's
  * @param allowedReturnOrigins  origins sign-out and switches may return to, besides the request's own
+ * @param listeners            the event listeners, in the order given
  * @param ironSealer            the sealer behind {@code sealer} when it is authkit's own, whose answers the session
  *                              cache may remember (a custom sealer may not answer the same way twice)
  */
@@ -34,5 +36,5 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        Consumer<RefreshSuccess> onRefreshSuccess, Consumer<RefreshFailure> onRefreshError,
                        Set<String> allowedReturnOrigins, Routes routes, boolean acceptBearerTokens,
                        CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues,
-                       Optional<IronSealer> ironSealer) {
+                       Optional<IronSealer> ironSealer, List<Consumer<AuthKitEvent>> listeners) {
 }

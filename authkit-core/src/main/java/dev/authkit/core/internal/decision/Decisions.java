@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.AuthorizationRedirect;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
@@ -13,6 +14,7 @@ import dev.authkit.core.ScreenHint;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.SignInFlow;
 import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.outcome.ErrorPages;
@@ -44,9 +46,11 @@ public final class Decisions {
     private final SignInFlow signIn;
     private final CookieFactory cookies;
     private final DecisionLog decisions;
+    private final EventSink events;
 
     public Decisions(boolean middlewareAuth, boolean eagerAuth, RouteRules rules, Routes routes, SignInFlow signIn,
-                     CookieFactory cookies, boolean debug) {
+                     CookieFactory cookies, EventSink events, boolean debug) {
+        this.events = events;
         this.middlewareAuth = middlewareAuth;
         this.eagerAuth = eagerAuth;
         this.rules = rules;
@@ -93,6 +97,7 @@ public final class Decisions {
      * {@code signInUrl} (this application's sign-in route) and {@code WWW-Authenticate}.
      */
     public Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint) {
+        events.emit(new AuthKitEvent.SignInRequired(events.now(), ctx.appPath(), ctx.isDocumentRequest()));
         if (ctx.isDocumentRequest()) {
             SignInOptions options = SignInOptions.builder().screenHint(hint).returnTo(returnTo).build();
             AuthorizationRedirect redirect = signIn.authorization(ctx, options, true);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.workos.WorkOS;
 import com.workos.models.AuthenticateResponse;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.CallbackFailure;
 import dev.authkit.core.CallbackOptions;
 import dev.authkit.core.CallbackSuccess;
@@ -12,8 +13,10 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.crypto.TokenClaims;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.outcome.ErrorPages;
 import dev.authkit.core.internal.outcome.Outcomes;
@@ -48,6 +51,7 @@ public final class CallbackFlow {
     private final SessionCookies sessions;
     private final CookieFactory cookies;
     private final DecisionLog decisions;
+    private final EventSink events;
 
     public CallbackFlow(WorkOS workos, SessionCookies sessions, boolean debug) {
         this.sealer = sessions.sealer();
@@ -55,6 +59,7 @@ public final class CallbackFlow {
         this.sessions = sessions;
         this.cookies = sessions.factory();
         this.decisions = new DecisionLog(LOG, debug);
+        this.events = sessions.events();
     }
 
     /** The parts of an unsealed state. */
@@ -100,7 +105,8 @@ public final class CallbackFlow {
         }
         AuthenticateResponse response;
         try {
-            response = workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier());
+            response = events.call(WorkOSEndpoint.CODE_EXCHANGE,
+                    () -> workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier()));
         } catch (RuntimeException e) {
             WorkOSResponses.Failure f = WorkOSResponses.classify(e);
             LOG.warn("[AuthKit callback error] code exchange failed: {}", f.description());
@@ -131,6 +137,8 @@ public final class CallbackFlow {
         List<SetCookie> out = new ArrayList<>(cleanup);
         out.add(sessions.write(ctx, stored));
         decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
+        events.emit(new AuthKitEvent.SignedIn(events.now(), stored.user().id(), claims.get().sessionId(),
+                claims.get().organizationId()));
         return new Outcome.Redirect(origin + returnPath, 307, out, Outcomes.noStore());
     }
 

@@ -12,7 +12,9 @@ import dev.authkit.core.RefreshOutcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.decision.Decisions;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.SignInFlow;
 import dev.authkit.core.internal.flow.SignOutFlow;
 import dev.authkit.core.internal.outcome.ErrorPages;
@@ -42,10 +44,12 @@ public final class ApiRoutes {
     private final SignOutFlow signOut;
     private final ExplicitRefresh refresh;
     private final Decisions decisions;
+    private final EventSink events;
     private final WorkOS workos;
 
     public ApiRoutes(String prefix, SignInFlow signIn, SignOutFlow signOut, ExplicitRefresh refresh, Decisions decisions,
-                     WorkOS workos) {
+                     WorkOS workos, EventSink events) {
+        this.events = events;
         this.prefix = prefix;
         this.signIn = signIn;
         this.signOut = signOut;
@@ -188,7 +192,7 @@ public final class ApiRoutes {
             return body;
         }
         try {
-            var org = workos.getOrganizations().get(organizationId);
+            var org = events.call(WorkOSEndpoint.ORGANIZATION, () -> workos.getOrganizations().get(organizationId));
             body.putObject("organization").put("id", org.getId()).put("name", org.getName());
         } catch (RuntimeException e) {
             body.putNull("organization");
