@@ -71,7 +71,7 @@ public final class Pipeline {
         RequestContext ctx = RequestContext.of(request);
         Outcome outcome = process(ctx);
         if (log.enabled()) { // one line per request: method, path, outcome; never a location, token or cookie value
-            log.decide(ctx.request().method() + " " + ctx.appPath() + " -> " + DecisionLog.describe(outcome));
+            log.decide(DecisionLog.printable(ctx.request().method() + " " + ctx.appPath()) + " -> " + DecisionLog.describe(outcome));
         }
         return outcome;
     }

@@ -38,6 +38,16 @@ public final class DecisionLog {
         return r.status() + r.problem().map(p -> " " + p.code()).orElse("") + cookies;
     }
 
+    /** {@code text} for one log line: control characters as {@code ?}, at most 200 characters (client input). */
+    public static String printable(String text) {
+        StringBuilder b = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && i < 200; i++) {
+            char c = text.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return text.length() > 200 ? b.append("...").toString() : b.toString();
+    }
+
     public void decide(String message) {
         if (debug) {
             log.info("[authkit] {}", message);
