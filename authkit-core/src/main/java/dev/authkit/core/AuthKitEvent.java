@@ -50,7 +50,7 @@ public sealed interface AuthKitEvent {
     }
 
     /** How a refresh failed. */
-    enum RefreshFailure {
+    enum FailureKind {
         /** WorkOS unreachable, 408, 429 or 5xx, or a shared refresh that failed or timed out: the session is kept. */
         TRANSIENT,
         /** WorkOS says the session is over ({@code invalid_grant}, revoked, ended): the user is signed out. */
@@ -65,7 +65,7 @@ public sealed interface AuthKitEvent {
      * @param reason the HTTP status and WorkOS error code, such as {@code HTTP 400 invalid_grant}
      */
     record RefreshFailed(Instant at, Duration duration, String userId, Optional<String> sessionId,
-                         RefreshFailure failure, String reason) implements AuthKitEvent {
+                         FailureKind failure, String reason) implements AuthKitEvent {
     }
 
     /** A session moved into another organization (a switch, or a refresh asking for one). */

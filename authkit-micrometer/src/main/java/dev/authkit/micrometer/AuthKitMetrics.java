@@ -53,7 +53,7 @@ public final class AuthKitMetrics implements Consumer<AuthKitEvent> {
     private final Counter signOut;
     private final Counter refreshSuccess;
     private final Counter refreshShared;
-    private final Map<AuthKitEvent.RefreshFailure, Counter> refreshFailed = new EnumMap<>(AuthKitEvent.RefreshFailure.class);
+    private final Map<AuthKitEvent.FailureKind, Counter> refreshFailed = new EnumMap<>(AuthKitEvent.FailureKind.class);
     private final Counter revoked;
     private final Counter switched;
     private final Counter signInRedirect;
@@ -69,7 +69,7 @@ public final class AuthKitMetrics implements Consumer<AuthKitEvent> {
         signOut = Counter.builder("authkit.sign.out").description("Sign-outs of a session").register(registry);
         refreshSuccess = refresh("success");
         refreshShared = refresh("shared");
-        for (AuthKitEvent.RefreshFailure f : AuthKitEvent.RefreshFailure.values()) {
+        for (AuthKitEvent.FailureKind f : AuthKitEvent.FailureKind.values()) {
             refreshFailed.put(f, refresh(lower(f)));
         }
         revoked = Counter.builder("authkit.session.revoked").description("Sessions refused as revoked").register(registry);

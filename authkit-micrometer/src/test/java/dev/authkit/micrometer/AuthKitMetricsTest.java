@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.AuthKitEvent.CallResult;
-import dev.authkit.core.AuthKitEvent.RefreshFailure;
+import dev.authkit.core.AuthKitEvent.FailureKind;
 import dev.authkit.core.CacheStats;
 import dev.authkit.core.PathPolicy;
 import dev.authkit.core.WorkOSEndpoint;
@@ -40,10 +40,10 @@ class AuthKitMetricsTest {
         for (int i = 0; i < 9; i++) {
             metrics.accept(new AuthKitEvent.RefreshShared(T, "user_1", Optional.empty(), Optional.empty()));
         }
-        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), RefreshFailure.TRANSIENT, "HTTP 503"));
-        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), RefreshFailure.TERMINAL, "HTTP 400 invalid_grant"));
-        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), RefreshFailure.TERMINAL, "HTTP 400 invalid_grant"));
-        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), RefreshFailure.REFUSED, "HTTP 403"));
+        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), FailureKind.TRANSIENT, "HTTP 503"));
+        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), FailureKind.TERMINAL, "HTTP 400 invalid_grant"));
+        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), FailureKind.TERMINAL, "HTTP 400 invalid_grant"));
+        metrics.accept(new AuthKitEvent.RefreshFailed(T, Duration.ZERO, "user_1", Optional.empty(), FailureKind.REFUSED, "HTTP 403"));
         metrics.accept(new AuthKitEvent.SessionRevoked(T, Optional.of("user_1"), Optional.of("session_1"), "revoked"));
         metrics.accept(new AuthKitEvent.OrganizationSwitched(T, "user_1", Optional.empty(), Optional.of("org_1"), "org_2"));
         metrics.accept(new AuthKitEvent.SignInRequired(T, "/admin", true));

@@ -8,7 +8,7 @@ import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.AuthKitEvent.CallResult;
-import dev.authkit.core.AuthKitEvent.RefreshFailure;
+import dev.authkit.core.AuthKitEvent.FailureKind;
 import dev.authkit.core.AuthorizationRedirect;
 import dev.authkit.core.CallbackOptions;
 import dev.authkit.core.Outcome;
@@ -105,7 +105,7 @@ class EventsTest extends BehaviourTest {
         fake.failNext(Endpoint.AUTHENTICATE, 1, Failure.serverError());
         authKit.handle(withSession(TestRequest.get(APP + "/"), s));
         assertThat(of(AuthKitEvent.RefreshFailed.class)).singleElement().satisfies(e -> {
-            assertThat(e.failure()).isEqualTo(RefreshFailure.TRANSIENT);
+            assertThat(e.failure()).isEqualTo(FailureKind.TRANSIENT);
             assertThat(e.sessionId()).contains(s.sessionId());
         });
         assertThat(of(AuthKitEvent.WorkOSUnavailable.class)).singleElement()
@@ -115,7 +115,7 @@ class EventsTest extends BehaviourTest {
         fake.revokeSession(s.sessionId());
         authKit.handle(withSession(TestRequest.get(APP + "/"), s));
         assertThat(of(AuthKitEvent.RefreshFailed.class)).singleElement().satisfies(e -> {
-            assertThat(e.failure()).isEqualTo(RefreshFailure.TERMINAL);
+            assertThat(e.failure()).isEqualTo(FailureKind.TERMINAL);
             assertThat(e.reason()).doesNotContain(s.refreshToken());
         });
         assertThat(of(AuthKitEvent.WorkOSRecovered.class)).as("WorkOS answered (and refused): reachable again")

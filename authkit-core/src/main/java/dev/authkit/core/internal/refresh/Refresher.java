@@ -117,8 +117,8 @@ public final class Refresher {
             return;
         }
         WorkOSResponses.Failure f = mine.failure();
-        AuthKitEvent.RefreshFailure kind = f.isTransient() ? AuthKitEvent.RefreshFailure.TRANSIENT
-                : f.endsSession() ? AuthKitEvent.RefreshFailure.TERMINAL : AuthKitEvent.RefreshFailure.REFUSED;
+        AuthKitEvent.FailureKind kind = f.isTransient() ? AuthKitEvent.FailureKind.TRANSIENT
+                : f.endsSession() ? AuthKitEvent.FailureKind.TERMINAL : AuthKitEvent.FailureKind.REFUSED;
         events.emit(new AuthKitEvent.RefreshFailed(at, took, old.user().id(),
                 TokenClaims.decodeUnverified(old.accessToken()).flatMap(TokenClaims::sessionId), kind, f.description()));
     }
