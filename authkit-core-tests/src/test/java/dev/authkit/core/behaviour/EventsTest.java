@@ -227,6 +227,37 @@ class EventsTest extends BehaviourTest {
     }
 
     @Test
+    void aListenerThatBlocksHoldsOnlyTheRequestThatEmitted() throws Exception {
+        java.util.concurrent.CountDownLatch inListener = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AuthKit authKit = h.authKit().events(e -> {
+            if (e instanceof AuthKitEvent.PathRefused) {
+                inListener.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException x) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build();
+        IssuedSession s = fake.signIn(h.user(DemoData.ALICE));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<Outcome> blocked = pool.submit(() -> authKit.handle(TestRequest.get(APP + "/a/..%2fb")));
+            inListener.await();
+            // while that listener blocks, other requests go through this AuthKit untouched
+            Outcome other = authKit.handle(withSession(TestRequest.get(APP + "/"), s));
+            assertThat(((Outcome.Continue) other).auth().isSignedIn()).isTrue();
+            assertThat(blocked.isDone()).isFalse();
+            release.countDown();
+            assertThat(((Outcome.Respond) blocked.get()).status()).isEqualTo(400);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aWorkOSObserverListenerWrapsEachCall() {
         List<String> seen = new CopyOnWriteArrayList<>();
         class Tracer implements Consumer<AuthKitEvent>, WorkOSObserver {
