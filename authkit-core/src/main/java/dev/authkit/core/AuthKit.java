@@ -22,9 +22,8 @@ import java.util.function.Consumer;
 /**
  * authkit-java's entry point: one per application, built from an {@link AuthKitConfig}, shared by
  * all requests (thread-safe). Adapters call {@link #handle(AuthKitRequest)} on every request (the
- * equivalent of authkit-nextjs's middleware) and carry out the {@link Outcome}; applications use
- * {@link #flow()} for sign-in URLs, the callback and sign-out, and {@link #sessions()} for custom
- * flows.
+ * authkit-nextjs middleware) and carry out the {@link Outcome}; applications use {@link #flow()}
+ * for sign-in URLs, the callback and sign-out, {@link #sessions()} for custom flows.
  *
  * <pre>{@code
  * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment())
@@ -89,11 +88,12 @@ public final class AuthKit {
         return client;
     }
 
-    /**
-     * True for request headers an application must never see from the client: every
-     * {@code x-workos-*} header (authkit-nextjs used such headers internally; stripping them stops
-     * spoofing). Adapters hide these from the application.
-     */
+    /** Live read-only views of the in-memory caches by name ({@code sessions}, {@code tokens}), for gauges. */
+    public Map<String, CacheStats> caches() {
+        return stages.caches();
+    }
+
+    /** True for {@code x-workos-*} request headers, which adapters hide from the application (no spoofing). */
     public static boolean isReservedRequestHeader(String name) {
         return name != null && name.toLowerCase(Locale.ROOT).startsWith("x-workos-");
     }
@@ -188,9 +188,8 @@ public final class AuthKit {
 
     /**
      * The options of an {@link AuthKit}. Defaults: no route protection, no public paths beyond the
-     * redirect URI, no sign-up paths, no eager auth, adaptive refresh buffer, a 10-second grace
-     * period for refreshed sessions, in-process refresh coordination, 2-second JWKS timeouts, the
-     * system clock.
+     * redirect URI, no sign-up paths, no eager auth, adaptive refresh buffer, 10-second grace period,
+     * in-process refresh coordination, 2-second JWKS timeouts, the system clock, no event listener.
      */
     public static final class Builder {
         private final AuthKitConfig config;
@@ -207,6 +206,7 @@ public final class AuthKit {
         private Consumer<RefreshSuccess> onRefreshSuccess = e -> { };
         private Consumer<RefreshFailure> onRefreshError = e -> { };
         private final List<String> allowedReturnOrigins = new ArrayList<>();
+        private final List<Consumer<AuthKitEvent>> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private WorkOS workos;
         private CookieSealer sealer;
@@ -227,10 +227,7 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * Public paths when {@link #middlewareAuth} is on (path-to-regexp globs, see {@link PathMatcher}),
-         * relative to the request's {@link AuthKitRequest#contextPath()}: under {@code /app}, {@code "/"} is {@code /app/}.
-         */
+        /** Public paths when {@link #middlewareAuth} is on: {@link PathMatcher} globs relative to the context path. */
         public Builder unauthenticatedPaths(String... globs) {
             unauthenticatedPaths.addAll(List.of(globs));
             return this;
@@ -250,21 +247,14 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * Step-up for these globs (relative to the context path, like {@link #unauthenticatedPaths}):
-         * a request needs a sign-in at most {@code maxAge} ago, else {@link AuthKit#recentSignInRequired}.
-         */
+        /** Step-up: these globs need a sign-in at most {@code maxAge} ago, else {@link AuthKit#recentSignInRequired}. */
         public Builder recentSignInPaths(Duration maxAge, String... globs) {
             checked(maxAge, "recentSignInPaths maxAge", false);
             List.of(globs).forEach(g -> recentSignInPaths.add(Map.entry(g, maxAge)));
             return this;
         }
 
-        /**
-         * Several domains: absolute redirect URIs, one per origin the application answers on. A
-         * sign-in uses the one whose origin is the request's, else the default {@link #redirectUri};
-         * the callback is answered at each one's path. An unlisted {@code Host} gets the default.
-         */
+        /** Several domains: a redirect URI per origin; a sign-in uses the request origin's, else the default. */
         public Builder redirectUris(String... uris) {
             for (String u : uris) {
                 redirectUris.add(HttpUrls.absolute(Objects.requireNonNull(u, "redirectUri")).orElseThrow(() ->
@@ -285,29 +275,19 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * Refresh this long before the access token expires. Default adaptive: 60 s, or 30 s for
-         * tokens living five minutes or less. {@link Duration#ZERO} refreshes only expired tokens.
-         */
+        /** Refresh this long before the token expires. Default 60 s (30 s for 5-minute tokens); zero: only expired ones. */
         public Builder refreshBuffer(Duration buffer) {
             this.refreshBuffer = Optional.of(checked(buffer, "refreshBuffer", false));
             return this;
         }
 
-        /**
-         * How long a refreshed session answers requests still carrying the old cookie. Default
-         * 10 s. Handed to the {@link #refreshCoordination} with each refresh, so it applies to
-         * every coordination (Redis keeps the result this long).
-         */
+        /** How long a refreshed session answers requests with the old cookie (every coordination, Redis too). Default 10 s. */
         public Builder refreshGracePeriod(Duration gracePeriod) {
             this.refreshGracePeriod = checked(gracePeriod, "refreshGracePeriod", false);
             return this;
         }
 
-        /**
-         * How one session's refresh is shared among concurrent requests. Default in-process single
-         * flight; behind a load balancer one that spans instances (see {@link RefreshCoordination}).
-         */
+        /** How one session's refresh is shared: default in-process single flight; see {@link RefreshCoordination}. */
         public Builder refreshCoordination(RefreshCoordination coordination) {
             this.refreshCoordination = Objects.requireNonNull(coordination, "coordination");
             return this;
@@ -316,6 +296,12 @@ public final class AuthKit {
         /** Connect and read timeout of JWKS fetches. Default 2 s. */
         public Builder httpTimeout(Duration timeout) {
             this.httpTimeout = checked(timeout, "httpTimeout", true);
+            return this;
+        }
+
+        /** Adds an {@link AuthKitEvent} listener (one that throws is skipped; a {@link WorkOSObserver} also traces calls). */
+        public Builder events(Consumer<AuthKitEvent> listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
@@ -360,11 +346,7 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * Accept {@code Authorization: Bearer <WorkOS access token>} from other services and single-page
-         * apps: a valid token signs the request in (without a cookie), a bad or expired one gets 401
-         * with {@code WWW-Authenticate}. Default off (on in the JAX-RS adapter's feature).
-         */
+        /** Accept {@code Authorization: Bearer <access token>} (a bad one gets 401). Default off; on in the JAX-RS feature. */
         public Builder acceptBearerTokens(boolean accept) {
             this.acceptBearerTokens = accept;
             return this;
@@ -382,12 +364,7 @@ public final class AuthKit {
             return this;
         }
 
-        /**
-         * Which raw request paths are refused with 400 before anything routes. Default
-         * {@link PathPolicy#strict()}: every ambiguous path (encoded {@code /}, {@code \} or
-         * {@code .}, dot segments, {@code //}, {@code ;}, control characters, bad encoding). Relax one
-         * rule at a time, knowing its risk (see {@link PathPolicy.Rule}).
-         */
+        /** Which raw paths are refused with 400 before routing. Default {@link PathPolicy#strict()}; see {@link PathPolicy.Rule}. */
         public Builder pathPolicy(PathPolicy policy) {
             this.pathPolicy = Objects.requireNonNull(policy, "policy");
             return this;
@@ -412,7 +389,7 @@ public final class AuthKit {
                     httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
                     acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
                     cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
-                    List.copyOf(redirectUris), List.copyOf(recentSignInPaths))));
+                    List.copyOf(redirectUris), List.copyOf(recentSignInPaths), List.copyOf(listeners))));
         }
     }
 }

@@ -7,7 +7,9 @@ import com.workos.session.SessionKt;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.Outcome;
+import dev.authkit.micrometer.AuthKitMetrics;
 import dev.authkit.testkit.DemoData;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
 import java.time.Duration;
@@ -32,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * route matching, cache headers) against the WorkOS JVM SDK's
  * {@code authenticateWithSessionCookie} (unseal and verification only), on a FakeWorkOS. authkit
  * has seen the cookie before (the steady state of a signed-in user); the SDK keeps no such memory.
+ * {@code authkitHandleWithMetrics} is the same request through an {@code AuthKit} with
+ * {@code AuthKitMetrics} bound to a Micrometer registry (a fresh session emits no event, so it
+ * should cost the same).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +49,7 @@ public class HotPathBenchmark {
 
     FakeWorkOS fake;
     AuthKit authKit;
+    AuthKit authKitWithMetrics;
     Fixtures.Request request;
     Session sdkSessions;
     String sdkCookie;
@@ -54,6 +60,10 @@ public class HotPathBenchmark {
         authKit = Sessions.authKit(fake);
         request = Sessions.request(Sessions.newCookie(fake));
         Sessions.requireSignedIn(authKit.handle(request), false);
+        AuthKitMetrics metrics = AuthKitMetrics.bindTo(new SimpleMeterRegistry());
+        authKitWithMetrics = Sessions.builder(fake).events(metrics).build();
+        metrics.bindCaches(authKitWithMetrics);
+        Sessions.requireSignedIn(authKitWithMetrics.handle(request), false);
         WorkOS workos = WorkOS.builder().apiKey(fake.apiKey()).clientId(fake.clientId()).apiBaseUrl(fake.baseUrl())
                 .retryConfig(RetryConfig.DISABLED).build();
         sdkSessions = SessionKt.getSession(workos);
@@ -73,6 +83,11 @@ public class HotPathBenchmark {
     @Benchmark
     public Outcome authkitHandle() {
         return authKit.handle(request);
+    }
+
+    @Benchmark
+    public Outcome authkitHandleWithMetrics() {
+        return authKitWithMetrics.handle(request);
     }
 
     @Benchmark

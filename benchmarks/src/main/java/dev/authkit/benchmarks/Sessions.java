@@ -32,8 +32,12 @@ final class Sessions {
 
     /** An AuthKit as an application would build it: route protection on, five public globs. */
     static AuthKit authKit(FakeWorkOS fake) {
+        return builder(fake).build();
+    }
+
+    static AuthKit.Builder builder(FakeWorkOS fake) {
         return AuthKit.builder(config(fake)).clock(fake.clock()).middlewareAuth(true)
-                .unauthenticatedPaths("/", "/about", "/pricing", "/docs/:path*", "/blog/:slug").build();
+                .unauthenticatedPaths("/", "/about", "/pricing", "/docs/:path*", "/blog/:slug");
     }
 
     /** A new session of Alice's: a new access token (a new RSA signature) and its sealed cookie. */

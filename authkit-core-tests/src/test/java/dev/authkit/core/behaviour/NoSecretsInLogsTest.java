@@ -78,4 +78,29 @@ class NoSecretsInLogsTest {
             assertThat(log).doesNotContain(secret);
         }
     }
+
+    @Test
+    void eachRequestLogsOneOutcomeLineWithoutTheRedirectLocation(FakeWorkOS fake) {
+        Harness h = new Harness(fake);
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Outcome.Redirect toSignIn;
+        IssuedSession s = fake.signIn(h.user(DemoData.ALICE));
+        try {
+            AuthKit authKit = h.authKit().debug(true).middlewareAuth(true).build();
+            toSignIn = (Outcome.Redirect) authKit.handle(TestRequest.get(APP + "/private?secret-query=1").html());
+            authKit.handle(withSession(TestRequest.get(APP + "/account"), s));
+            authKit.handle(TestRequest.get(APP + "/a/..%2fb"));
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("[authkit] GET /private -> 307 redirect, 1 cookie(s) set")
+                .contains("[authkit] GET /account -> continue, user " + DemoData.ALICE)
+                .contains(" -> 400 path_refused");
+        assertThat(log.lines().filter(l -> l.contains(" -> "))).hasSize(3);
+        assertThat(log).doesNotContain(query(toSignIn.location()).get("state")).doesNotContain("secret-query")
+                .doesNotContain(s.accessToken());
+    }
 }

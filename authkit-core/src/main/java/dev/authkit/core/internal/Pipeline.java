@@ -1,5 +1,6 @@
 package dev.authkit.core.internal;
 
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.AuthKitRequest;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
@@ -7,6 +8,7 @@ import dev.authkit.core.PathPolicy;
 import dev.authkit.core.internal.bearer.BearerTokens;
 import dev.authkit.core.internal.decision.Decisions;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.outcome.ErrorPages;
 import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.refresh.SessionRefresh;
@@ -37,9 +39,11 @@ public final class Pipeline {
     private final Optional<ApiRoutes> api;
     private final Decisions decisions;
     private final DecisionLog log;
+    private final EventSink events;
 
     Pipeline(PathPolicy pathPolicy, BuiltInRoutes routes, Optional<BearerTokens> bearer, SessionReader sessions,
-             SessionRefresh refresh, Optional<ApiRoutes> api, Decisions decisions, boolean debug) {
+             SessionRefresh refresh, Optional<ApiRoutes> api, Decisions decisions, EventSink events, boolean debug) {
+        this.events = events;
         this.pathPolicy = pathPolicy;
         this.routes = routes;
         this.bearer = bearer;
@@ -65,10 +69,19 @@ public final class Pipeline {
     private Outcome process(AuthKitRequest request) {
         // 1 request: parsed once
         RequestContext ctx = RequestContext.of(request);
+        Outcome outcome = process(ctx);
+        if (log.enabled()) { // one line per request: method, path, outcome; never a location, token or cookie value
+            log.decide(DecisionLog.printable(ctx.request().method() + " " + ctx.appPath()) + " -> " + DecisionLog.describe(outcome));
+        }
+        return outcome;
+    }
+
+    private Outcome process(RequestContext ctx) {
         // 2 policy: an ambiguous raw path is refused before anything routes
         Optional<PathPolicy.Violation> ambiguous = pathPolicy.check(ctx.rawPath());
         if (ambiguous.isPresent()) {
             log.decide("Ambiguous request path refused: " + ambiguous.get().rule());
+            events.emit(new AuthKitEvent.PathRefused(events.now(), ambiguous.get().rule()));
             return ErrorPages.pathRefused(ambiguous.get());
         }
         // 3 routes that need no session: client files, callback, sign-in, sign-up, sign-out

@@ -2,6 +2,7 @@ package dev.authkit.core.internal;
 
 import com.workos.WorkOS;
 import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.CallbackOptions;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.PathPolicy;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  * @param allowedReturnOrigins  origins sign-out and switches may return to, besides the request's own
  * @param redirectUris          the allow-list of redirect URIs, one per origin (several domains); may be empty
  * @param recentSignInPaths     globs needing a sign-in at most this long ago, in the order given
+ * @param listeners             the event listeners, in the order given
  * @param ironSealer            the sealer behind {@code sealer} when it is authkit's own, whose answers the session
  *                              cache may remember (a custom sealer may not answer the same way twice)
  */
@@ -38,5 +40,5 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        Set<String> allowedReturnOrigins, Routes routes, boolean acceptBearerTokens,
                        CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues,
                        Optional<IronSealer> ironSealer, List<URI> redirectUris,
-                       List<Map.Entry<String, Duration>> recentSignInPaths) {
+                       List<Map.Entry<String, Duration>> recentSignInPaths, List<Consumer<AuthKitEvent>> listeners) {
 }

@@ -1,9 +1,11 @@
 package dev.authkit.core.internal;
 
+import dev.authkit.core.CacheStats;
 import dev.authkit.core.internal.bearer.ApiKeys;
 import dev.authkit.core.internal.bearer.BearerTokens;
 import dev.authkit.core.internal.crypto.JwtVerifier;
 import dev.authkit.core.internal.decision.Decisions;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.CallbackFlow;
 import dev.authkit.core.internal.flow.ReturnTargets;
 import dev.authkit.core.internal.flow.SignInFlow;
@@ -19,7 +21,10 @@ import dev.authkit.core.internal.routes.BuiltInRoutes;
 import dev.authkit.core.internal.routes.ClientScript;
 import dev.authkit.core.internal.session.SessionCookies;
 import dev.authkit.core.internal.session.SessionReader;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,12 +36,13 @@ import java.util.Set;
 public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackFlow callback, SignOutFlow signOut,
                      SessionReader sessionReader, SessionRefresh sessionRefresh, ExplicitRefresh explicitRefresh,
                      Decisions decisions, BearerTokens bearer, ApiKeys apiKeys, BuiltInRoutes builtIns,
-                     Optional<ApiRoutes> api, ClientScript client, Pipeline pipeline) {
+                     Optional<ApiRoutes> api, ClientScript client, Pipeline pipeline, Map<String, CacheStats> caches) {
 
     public static Stages wire(Settings s) {
+        EventSink events = new EventSink(s.listeners(), s.onRefreshSuccess(), s.onRefreshError(), s.clock());
         JwtVerifier verifier = new JwtVerifier(s.config().apiBaseUrl() + "/sso/jwks/" + s.config().clientId(),
-                s.httpTimeout(), s.clock());
-        SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()));
+                s.httpTimeout(), s.clock(), events);
+        SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()), events);
         Set<String> origins = new LinkedHashSet<>(s.allowedReturnOrigins());
         origins.add(HttpUrls.originOf(s.config().redirectUri()));
         origins.add(HttpUrls.originOf(s.redirectUri()));
@@ -51,22 +57,25 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         SessionReader reader = new SessionReader(s.config().cookieName(), s.sealer(), s.ironSealer(), verifier, s.clock(),
                 s.refreshBuffer(), s.debug());
         Refresher refresher = new Refresher(s.workos(), s.sealer(), s.refreshCoordination(), s.refreshGracePeriod(),
-                s.authValues(), s.onRefreshSuccess(), s.onRefreshError(), s.debug());
+                s.authValues(), events, s.debug());
         SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug());
         Decisions decisions = new Decisions(s.middlewareAuth(), s.eagerAuth(), rules, s.routes(), signIn,
-                sessionCookies.factory(), s.clock(), s.debug());
+                sessionCookies.factory(), s.clock(), events, s.debug());
         ExplicitRefresh explicitRefresh = new ExplicitRefresh(refresher, sessionCookies, signIn, s.authValues(), returnTargets,
                 decisions, s.debug());
         BearerTokens bearer = new BearerTokens(verifier, s.authValues(), s.debug());
-        ApiKeys apiKeys = new ApiKeys(s.workos(), s.debug());
+        ApiKeys apiKeys = new ApiKeys(s.workos(), events, s.debug());
         ClientScript client = new ClientScript(s.routes());
         BuiltInRoutes builtIns = new BuiltInRoutes(s.routes(), rules::isRedirectPath, s.callbackOptions(), client, signIn,
                 callback, signOut);
         Optional<ApiRoutes> api = s.routes().api().map(prefix -> new ApiRoutes(prefix, signIn, signOut, explicitRefresh,
-                decisions, s.workos()));
+                decisions, s.workos(), events));
         Pipeline pipeline = new Pipeline(s.pathPolicy(), builtIns, s.acceptBearerTokens() ? Optional.of(bearer) : Optional.empty(),
-                reader, sessionRefresh, api, decisions, s.debug());
+                reader, sessionRefresh, api, decisions, events, s.debug());
+        Map<String, CacheStats> caches = new LinkedHashMap<>();
+        reader.cacheStats().ifPresent(c -> caches.put("sessions", c));
+        caches.put("tokens", verifier.cacheStats());
         return new Stages(sessionCookies, signIn, callback, signOut, reader, sessionRefresh, explicitRefresh, decisions, bearer,
-                apiKeys, builtIns, api, client, pipeline);
+                apiKeys, builtIns, api, client, pipeline, Collections.unmodifiableMap(caches));
     }
 }

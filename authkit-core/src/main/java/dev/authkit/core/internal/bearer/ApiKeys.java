@@ -4,7 +4,9 @@ import com.workos.WorkOS;
 import dev.authkit.core.ApiKey;
 import dev.authkit.core.ApiKeyValidation;
 import dev.authkit.core.AuthKitRequest;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.workos.WorkOSResponses;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +32,10 @@ public final class ApiKeys {
 
     private final WorkOS workos;
     private final DecisionLog decisions;
+    private final EventSink events;
 
-    public ApiKeys(WorkOS workos, boolean debug) {
+    public ApiKeys(WorkOS workos, EventSink events, boolean debug) {
+        this.events = events;
         this.workos = workos;
         this.decisions = new DecisionLog(LOG, debug);
     }
@@ -49,7 +53,7 @@ public final class ApiKeys {
             return new ApiKeyValidation.Invalid();
         }
         try {
-            var response = workos.getApiKeys().createValidation(value);
+            var response = events.call(WorkOSEndpoint.API_KEY_VALIDATION, () -> workos.getApiKeys().createValidation(value));
             if (response == null) {
                 throw new IllegalStateException("no validation in the answer"); // a JSON null: no WorkOS answer
             }

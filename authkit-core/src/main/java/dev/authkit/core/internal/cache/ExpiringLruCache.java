@@ -1,8 +1,10 @@
 package dev.authkit.core.internal.cache;
 
+import dev.authkit.core.CacheStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A bounded map whose entries expire: at most {@code capacity} entries, each readable until its
@@ -31,6 +33,29 @@ public final class ExpiringLruCache<K, V> {
 
     private final int capacity;
     private final Stripe<K, V>[] stripes;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final CacheStats stats = new CacheStats() {
+        @Override
+        public long size() {
+            return ExpiringLruCache.this.size();
+        }
+
+        @Override
+        public long capacity() {
+            return capacity;
+        }
+
+        @Override
+        public long hits() {
+            return hits.sum();
+        }
+
+        @Override
+        public long misses() {
+            return misses.sum();
+        }
+    };
 
     /** @param capacity the most entries held at once; 0 holds none (every lookup misses) */
     public ExpiringLruCache(int capacity) {
@@ -54,12 +79,15 @@ public final class ExpiringLruCache<K, V> {
         synchronized (stripe) {
             Entry<V> e = stripe.get(key);
             if (e == null) {
+                misses.increment();
                 return null;
             }
             if (nowMillis >= e.expiresAtMillis()) {
                 stripe.remove(key);
+                misses.increment();
                 return null;
             }
+            hits.increment();
             return e.value();
         }
     }
@@ -105,6 +133,11 @@ public final class ExpiringLruCache<K, V> {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** A live read-only view of this cache's size and lookups (counted in {@link #get}), for metrics. */
+    public CacheStats stats() {
+        return stats;
     }
 
     private Stripe<K, V> stripe(K key) {

@@ -1,6 +1,9 @@
 package dev.authkit.core.internal.crypto;
 
+import dev.authkit.core.CacheStats;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.cache.ExpiringLruCache;
+import dev.authkit.core.internal.events.EventSink;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -79,15 +82,25 @@ public final class JwtVerifier {
     private final ExpiringLruCache<Sha256Key, TokenClaims> verified = new ExpiringLruCache<>(MAX_CACHED_TOKENS);
 
     public JwtVerifier(String jwksUrl, Duration timeout, Clock clock) {
+        this(jwksUrl, timeout, clock, EventSink.none(clock));
+    }
+
+    /** @param events times each JWKS fetch as a WorkOS call */
+    public JwtVerifier(String jwksUrl, Duration timeout, Clock clock, EventSink events) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.jwks = new HttpsJwks(jwksUrl);
         Get get = new Get();
         get.setConnectTimeout((int) timeout.toMillis());
         get.setReadTimeout((int) timeout.toMillis());
         get.setRetries(0);
-        jwks.setSimpleHttpGet(get);
+        jwks.setSimpleHttpGet(location -> events.call(WorkOSEndpoint.JWKS, () -> get.get(location)));
         jwks.setRefreshReprieveThreshold(REFETCH_INTERVAL_MILLIS); // refresh() is a no-op for this long after the last
         jwks.setRetainCacheOnErrorDuration(RETAIN_ON_ERROR_SECONDS);
+    }
+
+    /** A live read-only view of the verified-token cache. */
+    public CacheStats cacheStats() {
+        return verified.stats();
     }
 
     public Result verify(String jwt) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.AuthorizationRedirect;
 import dev.authkit.core.Header;
 import dev.authkit.core.Outcome;
@@ -13,6 +14,7 @@ import dev.authkit.core.ScreenHint;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.SignInFlow;
 import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.outcome.ErrorPages;
@@ -49,10 +51,12 @@ public final class Decisions {
     private final CookieFactory cookies;
     private final DecisionLog decisions;
     private final Clock clock;
+    private final EventSink events;
 
     public Decisions(boolean middlewareAuth, boolean eagerAuth, RouteRules rules, Routes routes, SignInFlow signIn,
-                     CookieFactory cookies, Clock clock, boolean debug) {
+                     CookieFactory cookies, Clock clock, EventSink events, boolean debug) {
         this.clock = clock;
+        this.events = events;
         this.middlewareAuth = middlewareAuth;
         this.eagerAuth = eagerAuth;
         this.rules = rules;
@@ -110,6 +114,7 @@ public final class Decisions {
     }
 
     private Outcome signInRequired(RequestContext ctx, String returnTo, ScreenHint hint, Optional<Duration> maxAge) {
+        events.emit(new AuthKitEvent.SignInRequired(events.now(), ctx.appPath(), ctx.isDocumentRequest()));
         if (ctx.isDocumentRequest()) {
             return signInRedirect(ctx, returnTo, hint, maxAge);
         }

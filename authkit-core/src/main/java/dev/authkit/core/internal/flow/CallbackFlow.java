@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.workos.WorkOS;
 import com.workos.models.AuthenticateResponse;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.CallbackFailure;
 import dev.authkit.core.CallbackOptions;
 import dev.authkit.core.CallbackSuccess;
@@ -13,8 +14,10 @@ import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.crypto.TokenClaims;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.outcome.ErrorPages;
 import dev.authkit.core.internal.outcome.Outcomes;
@@ -52,6 +55,7 @@ public final class CallbackFlow {
     private final SessionCookies sessions;
     private final CookieFactory cookies;
     private final DecisionLog decisions;
+    private final EventSink events;
 
     public CallbackFlow(WorkOS workos, SessionCookies sessions, boolean debug) {
         this.sealer = sessions.sealer();
@@ -59,6 +63,7 @@ public final class CallbackFlow {
         this.sessions = sessions;
         this.cookies = sessions.factory();
         this.decisions = new DecisionLog(LOG, debug);
+        this.events = sessions.events();
     }
 
     /** The parts of an unsealed state. */
@@ -105,8 +110,8 @@ public final class CallbackFlow {
         Signals signals = ctx.signals();
         AuthenticateResponse response;
         try {
-            response = workos.getUserManagement().authenticateWithCode(code, state.get().codeVerifier(), null, signals.ip(),
-                    null, signals.agent());
+            response = events.call(WorkOSEndpoint.CODE_EXCHANGE, () -> workos.getUserManagement().authenticateWithCode(code,
+                    state.get().codeVerifier(), null, signals.ip(), null, signals.agent()));
         } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             Optional<WorkOSResponses.OrganizationSelection> selection = WorkOSResponses.organizationSelection(e);
             if (selection.isPresent()) {
@@ -149,8 +154,8 @@ public final class CallbackFlow {
         Signals signals = ctx.signals();
         AuthenticateResponse response;
         try {
-            response = workos.getUserManagement().authenticateWithOrganizationSelection(p.get("pendingToken").asText(), orgId,
-                    signals.ip(), null, signals.agent());
+            response = events.call(WorkOSEndpoint.CODE_EXCHANGE, () -> workos.getUserManagement()
+                    .authenticateWithOrganizationSelection(p.get("pendingToken").asText(), orgId, signals.ip(), null, signals.agent()));
         } catch (Exception e) {
             return exchangeFailed(ctx, options, e, "organization selection", cleanup);
         }
@@ -217,6 +222,8 @@ public final class CallbackFlow {
         List<SetCookie> out = new ArrayList<>(cleanup);
         out.add(sessions.write(ctx, stored));
         decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
+        events.emit(new AuthKitEvent.SignedIn(events.now(), stored.user().id(), claims.get().sessionId(),
+                claims.get().organizationId()));
         return new Outcome.Redirect(origin + returnPath, status, out, Outcomes.noStore());
     }
 

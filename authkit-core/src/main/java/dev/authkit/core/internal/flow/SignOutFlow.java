@@ -3,10 +3,13 @@ package dev.authkit.core.internal.flow;
 import com.workos.WorkOS;
 import com.workos.usermanagement.AuthKitAuthUrlsKt;
 import com.workos.usermanagement.AuthKitLogoutUrlOptions;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.Outcome;
+import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.internal.crypto.TokenClaims;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.request.RequestContext;
@@ -30,6 +33,7 @@ public final class SignOutFlow {
     private final CookieFactory cookies;
     private final ReturnTargets returnTargets;
     private final DecisionLog decisions;
+    private final EventSink events;
 
     public SignOutFlow(WorkOS workos, SessionCookies sessions, ReturnTargets returnTargets, boolean debug) {
         this.workos = workos;
@@ -37,6 +41,7 @@ public final class SignOutFlow {
         this.cookies = sessions.factory();
         this.returnTargets = returnTargets;
         this.decisions = new DecisionLog(LOG, debug);
+        this.events = sessions.events();
     }
 
     /** @param returnTo a local path or a URL on an allowed origin; anything else is ignored (no open redirect) */
@@ -53,9 +58,12 @@ public final class SignOutFlow {
         if (ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
             out.add(cookies.eagerAccessTokenDeletion(ctx));
         }
-        Optional<String> sessionId = sessions.read(ctx)
-                .flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()))
+        Optional<Session> session = sessions.read(ctx);
+        Optional<String> sessionId = session.flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()))
                 .flatMap(TokenClaims::sessionId);
+        if (session.isPresent()) {
+            events.emit(new AuthKitEvent.SignedOut(events.now(), Optional.of(session.get().user().id()), sessionId));
+        }
         String location;
         if (sessionId.isPresent()) {
             AuthKitLogoutUrlOptions logout = safeReturn.isPresent()

@@ -1,5 +1,6 @@
 package dev.authkit.core.internal.refresh;
 
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.AuthorizationRedirect;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.RefreshOutcome;
@@ -7,6 +8,7 @@ import dev.authkit.core.Session;
 import dev.authkit.core.SignInOptions;
 import dev.authkit.core.internal.decision.Decisions;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.ReturnTargets;
 import dev.authkit.core.internal.flow.SignInFlow;
 import dev.authkit.core.internal.outcome.ErrorPages;
@@ -37,9 +39,11 @@ public final class ExplicitRefresh {
     private final ReturnTargets returnTargets;
     private final Decisions decisionsStage;
     private final DecisionLog decisions;
+    private final EventSink events;
 
     public ExplicitRefresh(Refresher refresher, SessionCookies cookies, SignInFlow signIn, AuthValues values,
                            ReturnTargets returnTargets, Decisions decisionsStage, boolean debug) {
+        this.events = cookies.events();
         this.refresher = refresher;
         this.cookies = cookies;
         this.signIn = signIn;
@@ -60,8 +64,13 @@ public final class ExplicitRefresh {
         if (session.isEmpty()) {
             return new RefreshOutcome.SignedOut();
         }
-        String org = organizationId.or(() -> Refresher.organizationOf(session.get(), Optional.empty())).orElse(null);
+        Optional<String> before = Refresher.organizationOf(session.get(), Optional.empty());
+        String org = organizationId.or(() -> before).orElse(null);
         Exchange exchange = refresher.exchange(session.get(), org, ctx.signals());
+        if (exchange.ok() && org != null && !before.filter(org::equals).isPresent()) {
+            events.emit(new AuthKitEvent.OrganizationSwitched(events.now(), exchange.session().user().id(),
+                    exchange.claims().sessionId(), before, org));
+        }
         if (exchange.ok()) {
             return new RefreshOutcome.Refreshed(values.cookie(exchange.session(), exchange.claims()),
                     List.of(cookies.write(ctx, exchange.session())));

@@ -1,19 +1,22 @@
 package dev.authkit.core.internal.refresh;
 
 import com.workos.WorkOS;
+import dev.authkit.core.AuthKitEvent;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.RefreshFailure;
 import dev.authkit.core.RefreshSuccess;
 import dev.authkit.core.Session;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.crypto.TokenClaims;
 import dev.authkit.core.internal.events.DecisionLog;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.request.Signals;
 import dev.authkit.core.internal.session.AuthValues;
 import dev.authkit.core.internal.workos.WorkOSResponses;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,20 +36,17 @@ public final class Refresher {
     private final RefreshCoordination coordination;
     private final Duration gracePeriod;
     private final AuthValues values;
-    private final Consumer<RefreshSuccess> onSuccess;
-    private final Consumer<RefreshFailure> onFailure;
+    private final EventSink events;
     private final DecisionLog decisions;
 
     public Refresher(WorkOS workos, CookieSealer sealer, RefreshCoordination coordination, Duration gracePeriod,
-                     AuthValues values, Consumer<RefreshSuccess> onSuccess, Consumer<RefreshFailure> onFailure,
-                     boolean debug) {
+                     AuthValues values, EventSink events, boolean debug) {
         this.workos = workos;
         this.sealer = sealer;
         this.coordination = coordination;
         this.gracePeriod = gracePeriod;
         this.values = values;
-        this.onSuccess = onSuccess;
-        this.onFailure = onFailure;
+        this.events = events;
         this.decisions = new DecisionLog(LOG, debug);
     }
 
@@ -62,16 +62,21 @@ public final class Refresher {
     }
 
     /**
-     * Exchanges the session's refresh token through the coordination; on success fires
-     * {@code onSessionRefreshSuccess} once (in the request that made the call). Requests that
-     * shared another's refresh open its sealed result. {@code signals} (the request's IP address
-     * and user agent) go to WorkOS with the call.
+     * Exchanges the session's refresh token through the coordination; the request that made the
+     * call reports {@code SessionRefreshed} (with {@code onSessionRefreshSuccess}) or
+     * {@code RefreshFailed}, once per refresh. Requests that shared another's refresh open its
+     * sealed result and report {@code RefreshShared}. {@code signals} (the request's IP address and
+     * user agent) go to WorkOS with the call.
      */
     public Exchange exchange(Session session, String organizationId, Signals signals) {
         String key = RefreshCoordination.key(session.refreshToken(), organizationId);
         Exchange[] ranHere = {null};
+        Instant at = events.now();
+        long[] took = {0};
         Supplier<Optional<String>> call = () -> {
+            long started = System.nanoTime();
             Exchange e = callWorkOS(session, organizationId, signals);
+            took[0] = System.nanoTime() - started;
             ranHere[0] = e;
             return e.ok() ? Optional.of(RefreshPayload.seal(sealer, key, e.session(), gracePeriod)) : Optional.empty();
         };
@@ -86,11 +91,7 @@ public final class Refresher {
         }
         Exchange mine = ranHere[0];
         if (mine != null) {
-            if (mine.ok()) {
-                Session s = mine.session();
-                notify(onSuccess, new RefreshSuccess(values.cookie(s, mine.claims()), s.user(), s.impersonator(),
-                        mine.claims().organizationId()), "onSessionRefreshSuccess");
-            }
+            report(session, mine, at, Duration.ofNanos(took[0]));
             return mine;
         }
         if (shared.isEmpty()) {
@@ -105,18 +106,36 @@ public final class Refresher {
             return Exchange.failed(WorkOSResponses.Kind.TRANSIENT, 0, "a shared refresh result could not be opened");
         }
         decisions.decide("session of user " + opened.get().user().id() + " refreshed by a concurrent request");
+        events.emit(new AuthKitEvent.RefreshShared(at, opened.get().user().id(), claims.get().sessionId(),
+                claims.get().organizationId()));
         return new Exchange(opened.get(), claims.get(), null);
+    }
+
+    private void report(Session old, Exchange mine, Instant at, Duration took) {
+        if (mine.ok()) {
+            Session s = mine.session();
+            events.refreshed(new RefreshSuccess(values.cookie(s, mine.claims()), s.user(), s.impersonator(),
+                    mine.claims().organizationId()), new AuthKitEvent.SessionRefreshed(at, took, s.user().id(),
+                    mine.claims().sessionId(), mine.claims().organizationId()));
+            return;
+        }
+        WorkOSResponses.Failure f = mine.failure();
+        AuthKitEvent.FailureKind kind = f.isTransient() ? AuthKitEvent.FailureKind.TRANSIENT
+                : f.endsSession() ? AuthKitEvent.FailureKind.TERMINAL : AuthKitEvent.FailureKind.REFUSED;
+        events.emit(new AuthKitEvent.RefreshFailed(at, took, old.user().id(),
+                TokenClaims.decodeUnverified(old.accessToken()).flatMap(TokenClaims::sessionId), kind, f.description()));
     }
 
     /** Tells {@code onSessionRefreshError} about a refresh that left the request signed out. */
     public void failed(RefreshFailure failure) {
-        notify(onFailure, failure, "onSessionRefreshError");
+        events.refreshError(failure);
     }
 
     private Exchange callWorkOS(Session session, String organizationId, Signals signals) {
         try {
-            var response = workos.getUserManagement().authenticateWithRefreshToken(session.refreshToken(), organizationId,
-                    signals.ip(), null, signals.agent());
+            var response = events.call(WorkOSEndpoint.REFRESH,
+                    () -> workos.getUserManagement().authenticateWithRefreshToken(session.refreshToken(), organizationId,
+                            signals.ip(), null, signals.agent()));
             Session refreshed = WorkOSResponses.session(response, session.authenticationMethod());
             if (refreshed.impersonator().isEmpty() && session.impersonator().isPresent()) {
                 refreshed = new Session(refreshed.accessToken(), refreshed.refreshToken(), refreshed.user(),
@@ -130,14 +149,6 @@ public final class Refresher {
             return new Exchange(refreshed, claims.get(), null);
         } catch (Exception e) { // the SDK throws checked parse errors undeclared: see WorkOSResponses.classify
             return new Exchange(null, null, WorkOSResponses.classify(e));
-        }
-    }
-
-    private static <T> void notify(Consumer<T> listener, T event, String name) {
-        try {
-            listener.accept(event);
-        } catch (RuntimeException e) {
-            LOG.warn("{} threw {}; ignored", name, e.getClass().getName());
         }
     }
 }

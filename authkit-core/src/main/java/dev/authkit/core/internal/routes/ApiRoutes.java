@@ -12,7 +12,9 @@ import dev.authkit.core.RefreshOutcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
 import dev.authkit.core.SignInOptions;
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.decision.Decisions;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.SignInFlow;
 import dev.authkit.core.internal.flow.SignOutFlow;
 import dev.authkit.core.internal.outcome.ErrorPages;
@@ -43,10 +45,12 @@ public final class ApiRoutes {
     private final SignOutFlow signOut;
     private final ExplicitRefresh refresh;
     private final Decisions decisions;
+    private final EventSink events;
     private final WorkOS workos;
 
     public ApiRoutes(String prefix, SignInFlow signIn, SignOutFlow signOut, ExplicitRefresh refresh, Decisions decisions,
-                     WorkOS workos) {
+                     WorkOS workos, EventSink events) {
+        this.events = events;
         this.prefix = prefix;
         this.signIn = signIn;
         this.signOut = signOut;
@@ -193,7 +197,7 @@ public final class ApiRoutes {
             return json(200, body, cookies);
         }
         try {
-            var org = workos.getOrganizations().get(organizationId);
+            var org = events.call(WorkOSEndpoint.ORGANIZATION, () -> workos.getOrganizations().get(organizationId));
             if (org == null || org.getId() == null) {
                 throw new IllegalStateException("no organization in the answer");
             }

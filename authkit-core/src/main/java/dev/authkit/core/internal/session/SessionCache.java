@@ -74,6 +74,11 @@ public final class SessionCache {
         entries.put(key, new Entry(verified, sealExpiresAt), verified.claims().expiresAt() * 1000, nowMillis);
     }
 
+    /** A live read-only view of the cache's size and lookups. */
+    public dev.authkit.core.CacheStats stats() {
+        return entries.stats();
+    }
+
     /** Entries held now (expired ones not yet dropped included). */
     public int size() {
         return entries.size();

@@ -4,6 +4,8 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Session;
 import dev.authkit.core.SetCookie;
+import dev.authkit.core.AuthKitEvent;
+import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.request.RequestContext;
 import java.time.Duration;
@@ -24,8 +26,10 @@ public final class SessionCookies {
     private final AuthKitConfig config;
     private final CookieSealer sealer;
     private final CookieFactory cookies;
+    private final EventSink events;
 
-    public SessionCookies(AuthKitConfig config, CookieSealer sealer, CookieFactory cookies) {
+    public SessionCookies(AuthKitConfig config, CookieSealer sealer, CookieFactory cookies, EventSink events) {
+        this.events = events;
         this.config = config;
         this.sealer = sealer;
         this.cookies = cookies;
@@ -40,6 +44,7 @@ public final class SessionCookies {
     public SetCookie write(RequestContext ctx, Session session) {
         SetCookie cookie = cookies.session(ctx, sealer.seal(SessionCodec.toJson(session), Duration.ZERO));
         int size = cookie.headerValue().length();
+        events.emit(new AuthKitEvent.SessionSize(events.now(), session.user().id(), size));
         if (size > MAX_BROWSER_COOKIE_BYTES) {
             LOG.warn("The session cookie of user {} is {} bytes; browsers drop cookies over {} bytes, so this session "
                     + "will not stick. Keep WorkOS user metadata small.", session.user().id(), size, MAX_BROWSER_COOKIE_BYTES);
@@ -55,6 +60,11 @@ public final class SessionCookies {
     /** Whether the request carries a session cookie at all. */
     public boolean present(RequestContext ctx) {
         return ctx.cookies().containsKey(config.cookieName());
+    }
+
+    /** The sink of this {@code AuthKit}'s events, for the stages that write or end sessions. */
+    public EventSink events() {
+        return events;
     }
 
     public CookieFactory factory() {

@@ -1,5 +1,6 @@
 package dev.authkit.core.internal.session;
 
+import dev.authkit.core.CacheStats;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Session;
 import dev.authkit.core.internal.crypto.IronSealer;
@@ -90,6 +91,11 @@ public final class SessionReader {
         String why = valid != null ? "expires in " + (valid.expiresAt() - now) + " s"
                 : "is not valid (" + (verdict instanceof JwtVerifier.Invalid i ? i.reason() : "expired") + ")";
         return new SessionState.Stale(session, Optional.ofNullable(valid), why);
+    }
+
+    /** The verified-session cache's stats; empty with a custom sealer (no cache). */
+    public Optional<CacheStats> cacheStats() {
+        return cache.map(SessionCache::stats);
     }
 
     /** Verifies a bearer access token as the cookie's token is verified (signature, RS256, expiry). */
