@@ -31,7 +31,8 @@ public final class AuthKitFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         context.register(new AuthKitContainerFilter(authKit));
-        context.register(new AuthorizationFeature(authKit));
+        // a plain filter, not a DynamicFeature: some runtimes ignore dynamic features registered here
+        context.register(AuthKitGuard.class);
         return true;
     }
 }
