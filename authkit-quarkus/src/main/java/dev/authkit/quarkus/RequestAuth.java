@@ -1,14 +1,13 @@
 package dev.authkit.quarkus;
 
 import dev.authkit.core.Auth;
-import dev.authkit.jaxrs.CurrentAuth;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Produces;
 
 /**
  * The request's {@link Auth}, injectable on Quarkus REST and classic RESTEasy:
- * {@code @Inject CurrentAuth auth;} in any resource (singletons included: the bean is request
- * scoped), then {@code auth.get()}. Filled by the guard filter after matching.
+ * {@code @Inject RequestAuth auth;} in any resource or bean of the request (singletons included:
+ * the bean is request scoped), then {@code auth.get()}. Filled by {@link AuthKitGuardFilter} after
+ * matching. The portable {@code @BeanParam CurrentAuth} works too.
  */
 @RequestScoped
 public class RequestAuth {
@@ -22,16 +21,5 @@ public class RequestAuth {
     /** The request's Auth; {@link Auth#signedOut()} before the filter ran or when nobody is signed in. */
     public Auth get() {
         return auth;
-    }
-
-    @Produces
-    @RequestScoped
-    CurrentAuth currentAuth() {
-        return new CurrentAuth() {
-            @Override
-            public Auth get() {
-                return auth;
-            }
-        };
     }
 }

@@ -4,9 +4,11 @@ import dev.authkit.core.Auth;
 import dev.authkit.jaxrs.CurrentAuth;
 import dev.authkit.jaxrs.RequiresPermission;
 import dev.authkit.jaxrs.RequiresSignIn;
+import dev.authkit.quarkus.RequestAuth;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
@@ -14,7 +16,7 @@ import jakarta.ws.rs.Path;
 @Path("/")
 public class Pages {
     @Inject
-    CurrentAuth auth;
+    RequestAuth auth;
 
     @GET
     public String home() {
@@ -41,6 +43,13 @@ public class Pages {
     @RequiresPermission("posts:write")
     public String newPost() {
         return "new post by " + auth.get().userId().orElseThrow();
+    }
+
+    /** The portable JAX-RS way, as on Jersey: the Auth as a bean parameter. */
+    @GET
+    @Path("whoami")
+    public String whoami(@BeanParam CurrentAuth current) {
+        return current.get().userId().orElse("signed out");
     }
 
     /** Public and non-blocking: answered on the event loop, so it shows whether the loop is free. */

@@ -103,6 +103,9 @@ class QuarkusAppTest {
             }
         }
         assertEquals(List.of(), failures);
+        // the portable @BeanParam CurrentAuth on Quarkus REST
+        assertEquals(DemoData.ALICE, send(get("/whoami").header("Cookie", cookie(DemoData.ALICE))).body());
+        assertEquals("signed out", send(get("/whoami")).body());
     }
 
     private static void check(List<String> failures, String what, HttpResponse<String> r, int status) {
