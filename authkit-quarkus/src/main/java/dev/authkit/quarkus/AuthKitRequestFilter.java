@@ -24,24 +24,33 @@ import jakarta.ws.rs.ext.Provider;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class AuthKitRequestFilter implements ContainerRequestFilter, ContainerResponseFilter {
-    private final AuthKitContainerFilter delegate;
-
+    /** Field injection and a no-argument constructor: classic RESTEasy instantiates providers itself. */
     @Inject
-    public AuthKitRequestFilter(AuthKit authKit) {
-        this.delegate = new AuthKitContainerFilter(authKit);
+    AuthKit authKit;
+
+    private volatile AuthKitContainerFilter delegate;
+
+    private AuthKitContainerFilter delegate() {
+        AuthKitContainerFilter d = delegate;
+        if (d == null) {
+            d = new AuthKitContainerFilter(authKit);
+            delegate = d;
+        }
+        return d;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        AuthKitContainerFilter d = delegate();
         if (EventLoop.isCurrentThread()) {
-            EventLoop.offload(request, () -> delegate.filter(request));
+            EventLoop.offload(request, () -> d.filter(request));
         } else {
-            delegate.filter(request);
+            d.filter(request);
         }
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        delegate.filter(request, response);
+        delegate().filter(request, response);
     }
 }
