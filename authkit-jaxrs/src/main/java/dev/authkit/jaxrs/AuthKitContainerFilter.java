@@ -19,13 +19,16 @@ import java.util.Objects;
  * Runs {@link AuthKit#handle} before resource matching. A redirect or direct answer ends the
  * request there; otherwise the request goes on with an {@link AuthKitSecurityContext}, its
  * {@code x-workos-*} headers removed, and the outcome's cookies and headers are added to the
- * resource's response. Registered by {@link AuthKitFeature}.
+ * resource's response. Registered by {@link AuthKitFeature}, always together with
+ * {@link AuthKitGuard}, which enforces the authorization annotations after matching.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class AuthKitContainerFilter implements ContainerRequestFilter, ContainerResponseFilter {
     /** Request property holding the {@link Auth}. */
     public static final String AUTH_PROPERTY = Auth.class.getName();
+    /** Request property holding the {@link AuthKit} that handled the request, for {@link AuthKitGuard}. */
+    public static final String AUTHKIT_PROPERTY = AuthKit.class.getName();
     private static final String OUTCOME_PROPERTY = Outcome.class.getName();
 
     private final AuthKit authKit;
@@ -47,6 +50,7 @@ public final class AuthKitContainerFilter implements ContainerRequestFilter, Con
             }
         }
         request.setProperty(AUTH_PROPERTY, c.auth());
+        request.setProperty(AUTHKIT_PROPERTY, authKit);
         request.setProperty(OUTCOME_PROPERTY, c);
         request.setSecurityContext(new AuthKitSecurityContext(c.auth(),
                 "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme())));

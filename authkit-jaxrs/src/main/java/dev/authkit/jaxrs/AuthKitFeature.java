@@ -1,9 +1,13 @@
 package dev.authkit.jaxrs;
 
 import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.RefreshCoordination;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * authkit for a Jakarta REST application: register it and every request goes through
@@ -22,16 +26,45 @@ import java.util.Objects;
  * }</pre>
  */
 public final class AuthKitFeature implements Feature {
+    /** The environment variable naming the Redis that coordinates refreshes across instances (as for the servlet filter). */
+    public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
+
     private final AuthKit authKit;
 
     public AuthKitFeature(AuthKit authKit) {
         this.authKit = Objects.requireNonNull(authKit, "authKit");
     }
 
+    /** {@link #from(Map)} with the process environment. */
+    public static AuthKitFeature fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /**
+     * A feature whose AuthKit is configured from the {@code WORKOS_*} variables
+     * ({@link AuthKitConfig#fromMap}) and, when {@code AUTHKIT_REDIS_URI} is set, coordinates
+     * refreshes through that Redis ({@code authkit-redis} on the class path). The coordination lives
+     * as long as the application.
+     *
+     * @throws dev.authkit.core.AuthKitConfigException naming the bad variable
+     */
+    public static AuthKitFeature from(Map<String, String> vars) {
+        AuthKit.Builder b = AuthKit.builder(AuthKitConfig.fromMap(vars));
+        coordination(vars).ifPresent(b::refreshCoordination);
+        return new AuthKitFeature(b.build());
+    }
+
+    /** The refresh coordination {@code AUTHKIT_REDIS_URI} names, through {@link RefreshCoordination#fromUri}; empty when unset. */
+    public static Optional<RefreshCoordination> coordination(Map<String, String> vars) {
+        String uri = vars.get(REDIS_URI);
+        return uri == null || uri.isBlank() ? Optional.empty() : Optional.of(RefreshCoordination.fromUri(uri.trim()));
+    }
+
     @Override
     public boolean configure(FeatureContext context) {
         context.register(new AuthKitContainerFilter(authKit));
-        context.register(new AuthorizationFeature(authKit));
+        // a plain filter, not a DynamicFeature: some runtimes ignore dynamic features registered here
+        context.register(AuthKitGuard.class);
         return true;
     }
 }

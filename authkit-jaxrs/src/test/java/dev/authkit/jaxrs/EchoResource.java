@@ -34,7 +34,7 @@ public class EchoResource {
         return echo();
     }
 
-    private Response echo() {
+    Response echo() {
         return Response.ok(ConformanceEcho.render(request.getMethod(), uri.getRequestUri().getRawPath(), JaxRsAuthKit.auth(security),
                 Optional.ofNullable(security.getUserPrincipal()).map(p -> p.getName()), security.isUserInRole("admin"),
                 headers.getRequestHeaders()), "application/json").build();

@@ -84,7 +84,7 @@ class JerseyAccessRuleTableTest {
         for (Method m : Rules.class.getDeclaredMethods()) {
             Path path = m.getAnnotation(Path.class);
             if (path != null) {
-                stated.put(path.value(), AuthorizationFeature.rule(m, Rules.class).orElseThrow());
+                stated.put(path.value(), AuthKitGuard.rule(m, Rules.class).orElseThrow());
             }
         }
         assertThat(stated).containsExactlyInAnyOrderEntriesOf(AccessRuleTable.rulesByPath());

@@ -11,7 +11,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 class JerseyConformanceTest extends AdapterConformanceSuite {
     @Override
     protected RunningApp start(int port, AuthKit authKit) {
-        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(authKit)).register(EchoResource.class);
+        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(authKit)).register(EchoResource.class).register(GuardedEchoResource.class);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + "/"), app);
         return server::shutdownNow;
     }
@@ -19,7 +19,7 @@ class JerseyConformanceTest extends AdapterConformanceSuite {
     /** Grizzly serves the application under the base URI's path, which Jersey reports as {@code UriInfo.getBaseUri()}. */
     @Override
     protected RunningApp startUnder(int port, String basePath, AuthKit authKit) {
-        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(authKit)).register(EchoResource.class);
+        ResourceConfig app = new ResourceConfig().register(new AuthKitFeature(authKit)).register(EchoResource.class).register(GuardedEchoResource.class);
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:" + port + basePath + "/"), app);
         return server::shutdownNow;
     }

@@ -16,6 +16,11 @@ import java.util.Optional;
 class EchoServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        // the conformance suite's guarded endpoints: the servlet adapter's guard before the application acts
+        var rule = ConformanceEcho.guardOf(req.getRequestURI());
+        if (rule.isPresent() && !ServletAuthKit.authorize(req, resp, rule.get())) {
+            return;
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name, Collections.list(req.getHeaders(name)));

@@ -19,7 +19,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * registered redirect URI). Its clock follows real time, so it can run for days.
  *
  * <pre>
- * --port N              port on 127.0.0.1 (default 8081; 0 for any free port)
+ * --port N              port on 127.0.0.1 (default 7761; 0 for any free port)
  * --redirect-uri U      register a redirect URI (repeatable; default: any URI on localhost)
  * --client-id ID        default client_fake
  * --api-key KEY         default sk_test_fake
@@ -33,7 +33,12 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * <p>SLF4J stays silent when no logging provider is on the class path (instead of warning).
  */
 public final class FakeWorkOSMain {
-    public static final int DEFAULT_PORT = 8081;
+    /**
+     * 7761: a port no common tool or framework uses by default, so the fake runs beside an
+     * application under test (8080, Quarkus's test port 8081, 8443, 8888, 9000, 3000, 5000, JBoss's
+     * debug port 8787 and the like stay free). Was 8081, which Quarkus tests take.
+     */
+    public static final int DEFAULT_PORT = 7761;
     /**
      * The cookie password printed unless {@code --cookie-password} is given: fixed, so an
      * application's sessions survive a restart of the fake. For local development only: it is

@@ -88,4 +88,11 @@ class FakeWorkOSMainTest {
         assertThatThrownBy(() -> FakeWorkOSMain.start(new String[] {"--cookie-password", "short"}, out))
                 .hasMessageContaining("32");
     }
+
+    @Test
+    void theDefaultPortClashesWithNoCommonTestOrServerPort() {
+        // 8081 is Quarkus's test port; the others are common application, proxy and debug defaults
+        assertThat(FakeWorkOSMain.DEFAULT_PORT).isNotIn(80, 443, 3000, 4200, 5000, 5005, 5432, 6379, 8000, 8008, 8080, 8081,
+                8082, 8083, 8088, 8443, 8787, 8888, 9000, 9090, 9092, 9200);
+    }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns the core's outcomes into JAX-RS responses and response headers. Every header and
@@ -65,9 +66,22 @@ public final class Responses {
         public void addHeader(String name, String value) {
             if (name.equalsIgnoreCase("Cache-Control")) {
                 setHeader(name, value);
+            } else if (!name.equalsIgnoreCase("Set-Cookie") && has(name, value)) {
+                // already there (a guard's refusal carries the outcome's Vary: Cookie, the Continue adds it again)
+                return;
             } else {
                 headers.add(name, value);
             }
+        }
+
+        private boolean has(String name, String value) {
+            for (Map.Entry<String, List<Object>> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name) && e.getValue() != null
+                        && e.getValue().stream().anyMatch(v -> v != null && String.valueOf(v).equalsIgnoreCase(value))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

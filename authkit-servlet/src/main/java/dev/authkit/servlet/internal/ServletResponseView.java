@@ -66,6 +66,9 @@ public final class ServletResponseView implements AuthKitResponse {
 
     @Override
     public void addHeader(String name, String value) {
+        if (!name.equalsIgnoreCase("Set-Cookie") && response.getHeaders(name).contains(value)) {
+            return; // a guard's refusal after the Continue already added it (Vary: Cookie): one line each
+        }
         response.addHeader(name, value);
     }
 

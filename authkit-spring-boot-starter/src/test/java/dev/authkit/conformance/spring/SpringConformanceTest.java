@@ -2,6 +2,7 @@ package dev.authkit.conformance.spring;
 
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
+import dev.authkit.spring.RequiresSignIn;
 import dev.authkit.testkit.conformance.AdapterConformanceSuite;
 import dev.authkit.testkit.conformance.ConformanceEcho;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,10 +59,36 @@ class SpringConformanceTest extends AdapterConformanceSuite {
                     .build();
         }
 
+        /** The conformance suite's guarded endpoints ({@code ConformanceEcho.GUARDS}), guarded by the starter's annotation. */
+        @RestController
+        static class Guarded {
+            @RequestMapping("/public/guarded/signed-in")
+            @RequiresSignIn
+            ResponseEntity<String> signedIn(HttpServletRequest request, Auth auth) {
+                return Echo.render(request, auth);
+            }
+
+            @RequestMapping("/public/guarded/admin")
+            @RequiresSignIn(roles = "admin")
+            ResponseEntity<String> admin(HttpServletRequest request, Auth auth) {
+                return Echo.render(request, auth);
+            }
+
+            @RequestMapping("/public/guarded/posts-write")
+            @RequiresSignIn(permissions = "posts:write")
+            ResponseEntity<String> postsWrite(HttpServletRequest request, Auth auth) {
+                return Echo.render(request, auth);
+            }
+        }
+
         @RestController
         static class Echo {
             @RequestMapping("/**")
             ResponseEntity<String> echo(HttpServletRequest request, Auth auth) {
+                return render(request, auth);
+            }
+
+            static ResponseEntity<String> render(HttpServletRequest request, Auth auth) {
                 Map<String, List<String>> headers = new LinkedHashMap<>();
                 for (String name : Collections.list(request.getHeaderNames())) {
                     headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));

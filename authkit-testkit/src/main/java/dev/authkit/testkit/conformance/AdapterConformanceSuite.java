@@ -42,9 +42,16 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The AuthKit protects every path but {@code /public/:path*}, has eager auth on, and uses a
  * {@link FakeWorkOS} with the demo users; the callback is at {@code /callback}.
+ *
+ * <p>Guards: under {@link #GUARDED} (public for the middleware, so that only the guard stands
+ * between a caller and the application) the application serves one endpoint per rule of
+ * {@link ConformanceEcho#GUARDS}, guarded by the adapter's own means (JAX-RS or Spring annotations,
+ * {@code ServletAuthKit.authorize}, ...) and answering the echo when reached.
  */
 public abstract class AdapterConformanceSuite {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the guarded endpoints are: {@code /public/guarded/<rule path>} ({@link ConformanceEcho#GUARDS}). */
+    public static final String GUARDED = ConformanceEcho.GUARDED;
     private static final String PASSWORD = "conformance-suite-cookie-password-0123456789";
     /** HTTP/1.1 as browsers speak it in clear text (the JDK client's default h2c upgrade trips up some servers, Grizzly among them). */
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -420,6 +427,47 @@ public abstract class AdapterConformanceSuite {
         assertTrue(setCookie(down, "wos-session").isEmpty(), "the session cookie is kept");
         JsonNode back = echo(send(get("/protected").header("Cookie", sessionCookie(s))));
         assertEquals(DemoData.ALICE, back.get("user").asText());
+    }
+
+    /**
+     * Every guard the adapter offers refuses whom its rule refuses, before the application runs:
+     * signed out, a page load is sent to sign in and a script gets 401; the wrong user gets 403;
+     * the right user reaches the application.
+     */
+    @Test
+    protected void guardedEndpointsRefuseWhomTheirRuleRefuses() {
+        List<String> failures = new java.util.ArrayList<>();
+        String alice = sessionCookie(DemoData.ALICE);
+        String bob = sessionCookie(DemoData.BOB);
+        for (String rule : ConformanceEcho.GUARDS.keySet()) {
+            String path = GUARDED + rule;
+            HttpResponse<String> page = send(get(path).header("Accept", "text/html"));
+            expect(failures, path + " signed out, page", page, 307);
+            if (page.statusCode() == 307 && !page.headers().firstValue("Location").orElse("").startsWith(fake.baseUrl() + "/user_management/authorize?")) {
+                failures.add(path + " signed out, page: redirected to " + page.headers().firstValue("Location").orElse("nowhere"));
+            }
+            HttpResponse<String> script = send(get(path).header("Accept", "application/json"));
+            expect(failures, path + " signed out, script", script, 401);
+            // signed in is all that @RequiresSignIn asks: bob is the right user there
+            HttpResponse<String> wrong = send(get(path).header("Accept", "application/json").header("Cookie", bob));
+            expect(failures, path + " as bob", wrong, rule.equals("signed-in") ? 200 : 403);
+            if (wrong.statusCode() == 403 && wrong.headers().allValues("Vary").stream().filter(v -> v.contains("Cookie")).count() > 1) {
+                failures.add(path + " as bob: Vary: Cookie more than once: " + wrong.headers().allValues("Vary"));
+            }
+            HttpResponse<String> right = send(get(path).header("Accept", "application/json").header("Cookie", alice));
+            expect(failures, path + " as alice", right, 200);
+            if (right.statusCode() == 200 && !DemoData.ALICE.equals(echo(right).path("user").asText())) {
+                failures.add(path + " as alice: the application saw " + right.body());
+            }
+        }
+        assertEquals(List.of(), failures, "guarded endpoints that let the wrong caller in or kept the right one out");
+    }
+
+    private static void expect(List<String> failures, String what, HttpResponse<String> r, int status) {
+        if (r.statusCode() != status) {
+            String body = r.body();
+            failures.add(what + ": expected " + status + ", got " + r.statusCode() + " " + body.substring(0, Math.min(120, body.length())));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.authkit.testkit.conformance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,31 @@ import java.util.Optional;
  */
 public final class ConformanceEcho {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The prefix of the guarded endpoints of {@link AdapterConformanceSuite}. */
+    public static final String GUARDED = "/public/guarded/";
+
+    /**
+     * The guarded endpoints by last path segment, with the rule the adapter's guard must state:
+     * {@code signed-in} ({@code @RequiresSignIn}), {@code admin} ({@code @RolesAllowed("admin")}),
+     * {@code posts-write} ({@code @RequiresPermission("posts:write")}). Alice is admin of Acme with
+     * every permission; Bob is a member with {@code posts:read} only.
+     */
+    public static final Map<String, AccessRule> GUARDS = guards();
+
+    private static Map<String, AccessRule> guards() {
+        Map<String, AccessRule> m = new java.util.LinkedHashMap<>();
+        m.put("signed-in", AccessRule.signedIn());
+        m.put("admin", AccessRule.anyRole("admin"));
+        m.put("posts-write", AccessRule.allPermissions("posts:write"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The rule guarding {@code path} (as the application sees it, under any base path), if it is a guarded endpoint. */
+    public static Optional<AccessRule> guardOf(String path) {
+        int at = path.indexOf(GUARDED);
+        return at < 0 ? Optional.empty() : Optional.ofNullable(GUARDS.get(path.substring(at + GUARDED.length())));
+    }
 
     private ConformanceEcho() {
     }

@@ -3,6 +3,7 @@ package dev.authkit.examples.custom;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitRequest;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A complete authkit adapter for the JDK's {@code com.sun.net.httpserver}, in one class: the
@@ -52,6 +54,17 @@ public final class AuthKitHttpHandler implements HttpHandler {
             });
             application.handle(exchange, c.auth(), visible);
         }
+    }
+
+    /**
+     * The adapter's guard, for the application to call before it acts: true when {@code auth} may
+     * do what {@code rule} demands; otherwise the core's refusal (sign-in redirect, 401 or 403) is
+     * sent and the application must stop.
+     */
+    public boolean authorize(HttpExchange exchange, Auth auth, AccessRule rule) {
+        Optional<Outcome> refusal = authKit.authorize(new Request(exchange), auth, rule);
+        refusal.ifPresent(outcome -> outcome.applyTo(new Response(exchange)));
+        return refusal.isEmpty();
     }
 
     /** The JDK exchange as the core's request. */
@@ -106,6 +119,10 @@ public final class AuthKitHttpHandler implements HttpHandler {
 
         @Override
         public void addHeader(String name, String value) {
+            List<String> present = exchange.getResponseHeaders().get(name);
+            if (!name.equalsIgnoreCase("Set-Cookie") && present != null && present.contains(value)) {
+                return; // already set for the Continue (Vary: Cookie) before a guard's refusal
+            }
             exchange.getResponseHeaders().add(name, value);
         }
 

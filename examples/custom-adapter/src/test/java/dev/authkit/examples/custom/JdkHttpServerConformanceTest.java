@@ -1,6 +1,7 @@
 package dev.authkit.examples.custom;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.authkit.core.AccessRule;
 import dev.authkit.core.AuthKit;
 import dev.authkit.testkit.conformance.AdapterConformanceSuite;
 import dev.authkit.testkit.conformance.ConformanceEcho;
@@ -21,7 +22,13 @@ class JdkHttpServerConformanceTest extends AdapterConformanceSuite {
     protected RunningApp startUnder(int port, String basePath, AuthKit authKit) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext(basePath.isEmpty() ? "/" : basePath, new AuthKitHttpHandler(authKit, (exchange, auth, headers) -> {
+        AuthKitHttpHandler[] handler = new AuthKitHttpHandler[1];
+        handler[0] = new AuthKitHttpHandler(authKit, (exchange, auth, headers) -> {
+            // the guarded endpoints: the adapter's guard, before the application acts
+            Optional<AccessRule> rule = ConformanceEcho.guardOf(exchange.getRequestURI().getRawPath());
+            if (rule.isPresent() && !handler[0].authorize(exchange, auth, rule.get())) {
+                return;
+            }
             byte[] body = ConformanceEcho.render(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), auth,
                     auth.userId(), auth.hasRole("admin"), headers).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -31,7 +38,8 @@ class JdkHttpServerConformanceTest extends AdapterConformanceSuite {
                 exchange.getResponseBody().write(body);
             }
             exchange.close();
-        }));
+        });
+        server.createContext(basePath.isEmpty() ? "/" : basePath, handler[0]);
         server.start();
         return () -> server.stop(0);
     }

@@ -12,35 +12,74 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Enforces {@code @RolesAllowed}, {@code @DenyAll}, {@code @PermitAll}, {@link RequiresSignIn},
  * {@link RequiresPermission} and {@link RequiresRecentSignIn} on resource methods and classes (a method's annotation wins over its
  * class's). It only turns the annotations into an {@link AccessRule}; the decision and its message
  * are the core's ({@link AuthKit#authorize}), the same as in every other adapter.
+ *
+ * <p>A plain request filter that reads the matched method from {@link ResourceInfo} on every
+ * request, not a {@code DynamicFeature}: runtimes that discover dynamic features at build time
+ * (Quarkus REST) ignore one registered from a {@code Feature}, and the guards would be silently
+ * off. {@link AuthKitFeature} registers it beside {@link AuthKitContainerFilter}; register both
+ * wherever you register one. When an annotated method is reached by a request that did not go
+ * through {@link AuthKitContainerFilter}, the guard refuses it (503, logged once): it fails closed.
  */
-public final class AuthorizationFeature implements DynamicFeature {
-    private final AuthKit authKit;
+@Priority(Priorities.AUTHORIZATION)
+public final class AuthKitGuard implements ContainerRequestFilter {
+    private static final System.Logger LOG = System.getLogger(AuthKitGuard.class.getName());
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
-    public AuthorizationFeature(AuthKit authKit) {
-        this.authKit = authKit;
+    @Context
+    private ResourceInfo resourceInfo;
+
+    /** For the JAX-RS runtime, which injects {@link ResourceInfo}. */
+    public AuthKitGuard() {
     }
 
     @Override
-    public void configure(ResourceInfo resourceInfo, FeatureContext context) {
-        rule(resourceInfo.getResourceMethod(), resourceInfo.getResourceClass())
-                .ifPresent(rule -> context.register(new Check(rule, authKit)));
+    public void filter(ContainerRequestContext request) {
+        check(request, resourceInfo);
+    }
+
+    /**
+     * The guard's work, for runtimes whose providers are written another way: refuses (aborts)
+     * {@code request} when the annotations of the matched method or class refuse its caller.
+     */
+    public static void check(ContainerRequestContext request, ResourceInfo info) {
+        Method method = info == null ? null : info.getResourceMethod();
+        Class<?> type = info == null ? null : info.getResourceClass();
+        if (method == null && type == null) {
+            return;
+        }
+        Optional<AccessRule> rule = rule(method, type);
+        if (rule.isEmpty()) {
+            return;
+        }
+        if (!(request.getProperty(AuthKitContainerFilter.AUTHKIT_PROPERTY) instanceof AuthKit authKit)) {
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.ERROR, "a resource guarded by an authkit annotation was reached without AuthKitContainerFilter: refused; "
+                        + "register AuthKitFeature (or AuthKitContainerFilter and AuthKitGuard together; on Quarkus, add authkit-quarkus)");
+            }
+            request.abortWith(Response.status(503).header("Retry-After", "60").build());
+            return;
+        }
+        Auth auth = JaxRsAuthKit.auth(request);
+        authKit.authorize(new JaxRsRequestView(request), auth, rule.get())
+                .ifPresent(outcome -> request.abortWith(Responses.of(outcome)));
     }
 
     /** The rule the annotations of {@code method}, else of {@code type}, state; empty when neither has one. */
-    static Optional<AccessRule> rule(Method method, Class<?> type) {
+    public static Optional<AccessRule> rule(Method method, Class<?> type) {
         Optional<AccessRule> rule = rule(method);
         return rule.isPresent() ? rule : rule(type);
     }
@@ -75,23 +114,5 @@ public final class AuthorizationFeature implements DynamicFeature {
             return Optional.of(AccessRule.permitAll());
         }
         return Optional.empty();
-    }
-
-    @Priority(Priorities.AUTHORIZATION)
-    private static final class Check implements ContainerRequestFilter {
-        private final AccessRule rule;
-        private final AuthKit authKit;
-
-        Check(AccessRule rule, AuthKit authKit) {
-            this.rule = rule;
-            this.authKit = authKit;
-        }
-
-        @Override
-        public void filter(ContainerRequestContext request) {
-            Auth auth = JaxRsAuthKit.auth(request);
-            authKit.authorize(new JaxRsRequestView(request), auth, rule)
-                    .ifPresent(outcome -> request.abortWith(Responses.of(outcome)));
-        }
     }
 }

@@ -1,0 +1,2 @@
+/** Not API: the Quarkus adapter's parts. */
+package dev.authkit.quarkus.internal;
