@@ -88,28 +88,20 @@ public final class AuthKit {
         return client;
     }
 
-    /**
-     * True for request headers an application must never see from the client: every
-     * {@code x-workos-*} header (authkit-nextjs used such headers internally; stripping them stops
-     * spoofing). Adapters hide these from the application.
-     */
+    /** True for {@code x-workos-*} headers (authkit-nextjs's internal ones): adapters hide them, so none is spoofed. */
     public static boolean isReservedRequestHeader(String name) {
         return name != null && name.toLowerCase(Locale.ROOT).startsWith("x-workos-");
     }
 
     /**
-     * Everything authkit does for one request, the one call an adapter makes: a raw path the
-     * {@link PathPolicy} refuses is answered 400 before anything routes; the built-in
-     * {@link Routes} are answered; with {@link Builder#acceptBearerTokens} a bearer token signs the
-     * request in or gets 401; the session is resolved once (refreshed when due) and every later step,
-     * the JSON {@link BrowserApi} included, uses that resolution; with route protection on, a
-     * signed-out visitor of a non-public path gets {@link #signInRequired} (503 with
-     * {@code Retry-After}, the cookie kept, while WorkOS cannot refresh a stale session); otherwise
-     * the request continues with its {@link Auth} and the cookies and headers to add.
-     *
-     * <p>Never throws and never answers 5xx for bad client input: a hostile cookie is a signed-out
-     * request, an oversized return path is dropped, a hostile path is a 400. Should a defect still
-     * throw, the answer is a 400 (never the exception's text) and the exception's type is logged.
+     * Everything authkit does for one request, the one call an adapter makes: a path the
+     * {@link PathPolicy} refuses is a 400; the built-in {@link Routes} are answered; with
+     * {@link Builder#acceptBearerTokens} a bearer token signs in or gets 401; the session is resolved
+     * once (refreshed when due) for every later step; with route protection on, a signed-out visitor
+     * of a non-public path gets {@link #signInRequired} (503 with {@code Retry-After}, the session
+     * kept, while WorkOS or the session store is unreachable); else the request continues with its
+     * {@link Auth} and the cookies and headers to add. Never throws, never a 5xx for bad client
+     * input (a hostile cookie is a signed-out request); a defect is a 400 quoting nothing.
      */
     public Outcome handle(AuthKitRequest request) {
         return stages.pipeline().handle(request);
@@ -233,6 +225,7 @@ public final class AuthKit {
         private boolean acceptBearerTokens;
         private CallbackOptions callbackOptions = CallbackOptions.defaults();
         private PathPolicy pathPolicy = PathPolicy.strict();
+        private SessionStore sessionStore;
 
         private Builder(AuthKitConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -396,6 +389,12 @@ public final class AuthKit {
             return this;
         }
 
+        /** Keep sessions server-side, the cookie a sealed reference (see {@link SessionStore}). Default none: cookies. */
+        public Builder sessionStore(SessionStore store) {
+            this.sessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         private static Duration checked(Duration d, String name, boolean positive) {
             if (d.isNegative() || (positive && d.isZero())) {
                 throw new AuthKitConfigException(name + (positive ? " must be positive" : " must not be negative"));
@@ -414,7 +413,8 @@ public final class AuthKit {
                     redirectUri.orElse(config.redirectUri()), eagerAuth, refreshBuffer, refreshGracePeriod, coordination,
                     httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
                     acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
-                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty())));
+                    cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
+                    Optional.ofNullable(sessionStore))));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.RefreshFailure;
 import dev.authkit.core.RefreshSuccess;
 import dev.authkit.core.Routes;
+import dev.authkit.core.SessionStore;
 import dev.authkit.core.internal.crypto.IronSealer;
 import dev.authkit.core.internal.session.AuthValues;
 import java.net.URI;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
  * @param allowedReturnOrigins  origins sign-out and switches may return to, besides the request's own
  * @param ironSealer            the sealer behind {@code sealer} when it is authkit's own, whose answers the session
  *                              cache may remember (a custom sealer may not answer the same way twice)
+ * @param sessionStore          where sessions live when the cookie holds only a reference; empty: in cookies
  */
 public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer, Clock clock, boolean debug,
                        boolean middlewareAuth, List<String> unauthenticatedPaths, List<String> signUpPaths,
@@ -34,5 +36,5 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        Consumer<RefreshSuccess> onRefreshSuccess, Consumer<RefreshFailure> onRefreshError,
                        Set<String> allowedReturnOrigins, Routes routes, boolean acceptBearerTokens,
                        CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues,
-                       Optional<IronSealer> ironSealer) {
+                       Optional<IronSealer> ironSealer, Optional<SessionStore> sessionStore) {
 }

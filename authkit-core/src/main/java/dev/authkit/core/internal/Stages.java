@@ -36,7 +36,8 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
     public static Stages wire(Settings s) {
         JwtVerifier verifier = new JwtVerifier(s.config().apiBaseUrl() + "/sso/jwks/" + s.config().clientId(),
                 s.httpTimeout(), s.clock());
-        SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()));
+        SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()),
+                s.sessionStore(), s.clock());
         Set<String> origins = new LinkedHashSet<>(s.allowedReturnOrigins());
         origins.add(HttpUrls.originOf(s.config().redirectUri()));
         origins.add(HttpUrls.originOf(s.redirectUri()));
@@ -47,7 +48,7 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         SignOutFlow signOut = new SignOutFlow(s.workos(), sessionCookies, returnTargets, s.debug());
         RouteRules rules = new RouteRules(s.unauthenticatedPaths(), s.signUpPaths(), s.redirectUri().getRawPath());
         SessionReader reader = new SessionReader(s.config().cookieName(), s.sealer(), s.ironSealer(), verifier, s.clock(),
-                s.refreshBuffer(), s.debug());
+                s.refreshBuffer(), s.debug(), sessionCookies.loader());
         Refresher refresher = new Refresher(s.workos(), s.sealer(), s.refreshCoordination(), s.refreshGracePeriod(),
                 s.authValues(), s.onRefreshSuccess(), s.onRefreshError(), s.debug());
         SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug());

@@ -65,6 +65,11 @@ public final class Decisions {
         List<SetCookie> out = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
         if (middlewareAuth && !auth.isSignedIn() && !rules.isPublic(ctx)) {
+            if (session.tooLarge()) {
+                decisions.decide("refreshed session too large for cookies on protected route " + ctx.rawPath()
+                        + ": error page, cookies cleared");
+                return Outcomes.merged(ErrorPages.sessionTooLarge(ctx, out), List.of(), headers);
+            }
             if (session.unavailable()) {
                 decisions.decide("WorkOS unavailable while refreshing the session on protected route " + ctx.rawPath()
                         + ": 503, cookie kept");

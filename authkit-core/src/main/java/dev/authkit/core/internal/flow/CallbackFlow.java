@@ -129,7 +129,12 @@ public final class CallbackFlow {
                 .filter(r -> SignInFlow.fits(r, SignInFlow.MAX_RETURN_TO_BYTES)).orElse(defaultReturnPath(ctx, options)));
         String origin = options.baseUrl().map(HttpUrls::originOf).orElse(ctx.origin());
         List<SetCookie> out = new ArrayList<>(cleanup);
-        out.add(sessions.write(ctx, stored));
+        SessionCookies.Written written = sessions.write(ctx, stored, true);
+        out.addAll(written.cookies());
+        if (written.tooLarge()) {
+            decisions.decide("signed in user " + stored.user().id() + ", but the session is too large for cookies: error page");
+            return ErrorPages.sessionTooLarge(ctx, out);
+        }
         decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
         return new Outcome.Redirect(origin + returnPath, 307, out, Outcomes.noStore());
     }

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign-out: clears the session cookie, every pending verifier cookie and the eager access-token
+ * Sign-out: clears the session cookie in every form (the plain cookie, every chunk, the store
+ * entry, so a copied cookie is dead), every pending verifier cookie and the eager access-token
  * cookie, then redirects to WorkOS's logout URL for the session (which ends it at WorkOS and comes
  * back to {@code returnTo}), or straight to {@code returnTo} without a session.
  */
@@ -45,17 +46,18 @@ public final class SignOutFlow {
         if (returnTo.isPresent() && safeReturn.isEmpty()) {
             decisions.decide("sign-out returnTo is neither a local path nor on an allowed origin: ignored");
         }
+        // read before the store entry is deleted: the session id is inside
+        Optional<String> sessionId = sessions.read(ctx)
+                .flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()))
+                .flatMap(TokenClaims::sessionId);
         List<SetCookie> out = new ArrayList<>();
         if (sessions.present(ctx)) {
-            out.add(sessions.deletion(ctx));
+            out.addAll(sessions.end(ctx));
         }
         out.addAll(cookies.verifierDeletions(ctx, SignInFlow.pendingVerifiers(ctx)));
         if (ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
             out.add(cookies.eagerAccessTokenDeletion(ctx));
         }
-        Optional<String> sessionId = sessions.read(ctx)
-                .flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()))
-                .flatMap(TokenClaims::sessionId);
         String location;
         if (sessionId.isPresent()) {
             AuthKitLogoutUrlOptions logout = safeReturn.isPresent()
