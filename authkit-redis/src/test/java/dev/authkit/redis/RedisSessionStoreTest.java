@@ -141,6 +141,16 @@ class RedisSessionStoreTest {
     }
 
     @Test
+    void aSessionStoreUriFindsTheRedisStore() throws Exception {
+        SessionStore s = SessionStore.fromUri(redis.uri());
+        try {
+            assertThat(s).isInstanceOf(RedisSessionStore.class);
+        } finally {
+            ((AutoCloseable) s).close();
+        }
+    }
+
+    @Test
     void redisKilledMidRunAnswers503OnProtectedPagesAndLosesNoSession() {
         AuthKit one = instance(store());
         AuthKit two = instance(store());
