@@ -71,13 +71,15 @@ public final class ErrorPages {
     }
 
     /**
-     * 431 for a session too large for cookies, sent instead of cookies the browser or the server
-     * would refuse (the server would answer 431 to the next request, or the browser would drop the
-     * cookie and send the user round the sign-in again). The page names the fix; {@code cookies}
-     * delete the request's session cookies, so the next request is a plain signed-out one, not a loop.
+     * 500 for a session too large for cookies, sent instead of cookies the browser or the server
+     * would refuse (the browser would drop the cookie and send the user round the sign-in again, or
+     * the server would refuse the next request's headers). A 5xx on purpose: no client input causes
+     * it, the operator must act (configure a session store), and monitoring should see it. The
+     * page names the fix; {@code cookies} delete the request's session cookies, so the next request
+     * is a plain signed-out one, not a loop.
      */
     public static Outcome.Respond sessionTooLarge(RequestContext ctx, List<SetCookie> cookies) {
-        return of(ctx, 431, "session_too_large", "Your account's session is too large to be kept in browser cookies, "
+        return of(ctx, 500, "session_too_large", "Your account's session is too large to be kept in browser cookies, "
                 + "so you cannot be signed in here. The site's operator can fix this by configuring a server-side session "
                 + "store (AUTHKIT_SESSION_STORE_URI, for instance Redis).", cookies, List.of());
     }
@@ -102,7 +104,6 @@ public final class ErrorPages {
             case 404 -> "Not found";
             case 405 -> "Not available here";
             case 409 -> "Cannot do that now";
-            case 431 -> "Session too large";
             case 503 -> "Temporarily unavailable";
             default -> status >= 500 ? "Something went wrong" : "Cannot complete the request";
         };
