@@ -329,6 +329,22 @@ class LargeSessionTest extends BehaviourTest {
     }
 
     @Test
+    void aNewSignInGetsANewStoreIdAndDeletesThePreviousEntry() {
+        MemoryStore store = new MemoryStore();
+        AuthKit kit = h.authKit().middlewareAuth(true).sessionStore(store).build();
+        Jar jar = new Jar();
+        signIn(kit, jar, big.user());
+        String firstId = store.entries.keySet().iterator().next();
+        Jar planted = new Jar();
+        planted.cookies.putAll(jar.cookies);
+        signIn(kit, jar, h.user(DemoData.ALICE));
+        assertThat(store.entries).hasSize(1).doesNotContainKey(firstId);
+        // the cookie planted before the sign-in does not read the new session
+        assertThat(kit.handle(planted.onto(TestRequest.get(APP + "/account").html()))).isInstanceOf(Outcome.Redirect.class);
+        assertThat(((Outcome.Continue) page(kit, jar, "/account")).auth().userId()).contains(DemoData.ALICE);
+    }
+
+    @Test
     void aStoreEntryCopiedIntoACookieIsNoSession() {
         MemoryStore store = new MemoryStore();
         AuthKit kit = h.authKit().middlewareAuth(true).sessionStore(store).build();

@@ -95,7 +95,8 @@ public final class SessionCookies {
         String json = SessionCodec.toJson(session);
         TreeMap<Integer, String> chunks = SessionChunks.present(ctx, config.cookieName());
         if (store.isPresent()) {
-            String id = newSession ? null : loader.storeId(ctx).orElse(null);
+            Optional<String> previous = loader.storeId(ctx);
+            String id = newSession ? null : previous.orElse(null);
             if (id == null) {
                 byte[] b = new byte[32];
                 RANDOM.nextBytes(b);
@@ -105,6 +106,10 @@ public final class SessionCookies {
             String sealed = sealer.seal(entry.toString(), Duration.ZERO);
             try {
                 store.get().save(id, sealed, config.cookieMaxAge());
+                if (newSession && previous.isPresent() && !previous.get().equals(id)) {
+                    // a new sign-in replaces the browser's previous session: its entry goes now, not at its expiry
+                    deleteEntry(previous.get());
+                }
                 String ref = sealer.seal("{\"" + SessionLoader.REF_FIELD + "\":\"" + id + "\"}", Duration.ZERO);
                 List<SetCookie> out = new ArrayList<>();
                 out.add(cookies.session(ctx, ref));
@@ -185,16 +190,18 @@ public final class SessionCookies {
      */
     public List<SetCookie> end(RequestContext ctx) {
         if (store.isPresent()) {
-            loader.storeId(ctx).ifPresent(id -> {
-                try {
-                    store.get().delete(id);
-                } catch (SessionStore.UnavailableException e) {
-                    sizeLog.warn("delete", "The session store could not delete an ended session ({}); it expires with the "
-                            + "cookie's max age", e.getMessage());
-                }
-            });
+            loader.storeId(ctx).ifPresent(this::deleteEntry);
         }
         return deletion(ctx);
+    }
+
+    private void deleteEntry(String id) {
+        try {
+            store.get().delete(id);
+        } catch (SessionStore.UnavailableException e) {
+            sizeLog.warn("delete", "The session store could not delete an ended session ({}); it expires with the "
+                    + "cookie's max age", e.getMessage());
+        }
     }
 
     /** Whether the request carries a session cookie in any form. */
