@@ -216,6 +216,7 @@ public final class AuthKit {
         private PathPolicy pathPolicy = PathPolicy.strict();
         private final List<java.net.URI> redirectUris = new ArrayList<>();
         private final List<Map.Entry<String, Duration>> recentSignInPaths = new ArrayList<>();
+        private SessionStore sessionStore;
 
         private Builder(AuthKitConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -370,6 +371,12 @@ public final class AuthKit {
             return this;
         }
 
+        /** Keep sessions server-side, the cookie a sealed reference (see {@link SessionStore}). Default none: cookies. */
+        public Builder sessionStore(SessionStore store) {
+            this.sessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         private static Duration checked(Duration d, String name, boolean positive) {
             if (d.isNegative() || (positive && d.isZero())) {
                 throw new AuthKitConfigException(name + (positive ? " must be positive" : " must not be negative"));
@@ -389,7 +396,8 @@ public final class AuthKit {
                     httpTimeout, onRefreshSuccess, onRefreshError, Set.copyOf(allowedReturnOrigins), routes,
                     acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
                     cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
-                    List.copyOf(redirectUris), List.copyOf(recentSignInPaths), List.copyOf(listeners))));
+                    List.copyOf(redirectUris), List.copyOf(recentSignInPaths), List.copyOf(listeners),
+                    Optional.ofNullable(sessionStore))));
         }
     }
 }

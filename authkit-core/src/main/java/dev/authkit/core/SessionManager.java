@@ -20,18 +20,42 @@ public final class SessionManager {
         this.cookies = cookies;
     }
 
-    /** The session sealed in the request's cookie, unverified; empty when absent or unreadable. */
+    /** The session the request carries (plain, chunked or stored), unverified; empty when absent or unreadable. */
     public Optional<Session> readSession(AuthKitRequest request) {
         return cookies.read(RequestContext.of(request));
     }
 
-    /** The cookie that stores {@code session} (sealed, no expiration inside, as authkit-nextjs). */
+    /**
+     * The plain session cookie for {@code session} (sealed, no expiration inside, as authkit-nextjs
+     * writes it), whatever its size and whatever the session store: for a custom flow that sets
+     * one cookie. Prefer {@link #saveSessionCookies}, which writes the form the session needs.
+     */
     public SetCookie saveSession(AuthKitRequest request, Session session) {
-        return cookies.write(RequestContext.of(request), session);
+        return cookies.plain(RequestContext.of(request), session);
     }
 
-    /** The cookie that deletes the session cookie (same name, path and domain, {@code Max-Age=0}). */
+    /**
+     * The cookies that store {@code session} as {@link AuthKit#handle} would: the plain cookie when
+     * it fits in 4,096 bytes, else chunks ({@code <cookie name>.0}, {@code .1}, ...), or with a
+     * {@link SessionStore} a reference to a new store entry; each with the deletions of the other
+     * forms the request carries. Empty when the session is too large for cookies and no store is
+     * configured (see {@code docs/large-sessions.md}).
+     */
+    public java.util.List<SetCookie> saveSessionCookies(AuthKitRequest request, Session session) {
+        dev.authkit.core.internal.session.SessionCookies.Written w = cookies.write(RequestContext.of(request), session, true);
+        return w.tooLarge() ? java.util.List.of() : w.cookies();
+    }
+
+    /** The cookie that deletes the plain session cookie (same name, path and domain, {@code Max-Age=0}). */
     public SetCookie clearSession(AuthKitRequest request) {
-        return cookies.deletion(RequestContext.of(request));
+        return cookies.factory().sessionDeletion(RequestContext.of(request));
+    }
+
+    /**
+     * Ends the request's session in every form: deletes its store entry, if any, and answers the
+     * deletions of the plain cookie and of every chunk the request carries.
+     */
+    public java.util.List<SetCookie> clearSessionCookies(AuthKitRequest request) {
+        return cookies.end(RequestContext.of(request));
     }
 }

@@ -31,6 +31,14 @@ final class RedisServer implements AutoCloseable {
     }
 
     static RedisServer start() {
+        return start(false);
+    }
+
+    /**
+     * @param persistent keep every write in an append-only file (fsync always), so a server killed
+     *                   and restarted comes back with its data, as a production Redis with AOF does
+     */
+    static RedisServer start(boolean persistent) {
         String binary = find();
         try {
             int port;
@@ -39,6 +47,7 @@ final class RedisServer implements AutoCloseable {
             }
             RedisServer server = new RedisServer(port, Files.createTempDirectory("authkit-redis-test"));
             server.binary = binary;
+            server.persistent = persistent;
             server.launch();
             return server;
         } catch (IOException e) {
@@ -47,6 +56,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     private String binary;
+    private boolean persistent;
     /** One connection for INFO and KEYS, so that connecting (HELLO, CLIENT SETINFO) does not count between two looks. */
     private RedisClient statsClient;
     private StatefulRedisConnection<String, String> stats;
@@ -72,7 +82,7 @@ final class RedisServer implements AutoCloseable {
 
     private void launch() throws IOException {
         process = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no")
+                "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString(), "--protected-mode", "no")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
@@ -105,7 +115,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    /** Starts a new, empty redis-server on the same port (after {@link #kill()}). */
+    /** Starts a new redis-server on the same port (after {@link #kill()}): empty, or with its data when persistent. */
     void restart() {
         try {
             launch();

@@ -65,6 +65,8 @@ public class AuthKitFilter implements Filter {
     private volatile boolean trustForwardedHeaders;
     /** A coordination {@link #init} created from {@code AUTHKIT_REDIS_URI}, closed by {@link #destroy}. */
     private volatile Optional<RefreshCoordination> ownedCoordination = Optional.empty();
+    /** A session store {@link #init} created from {@code AUTHKIT_SESSION_STORE_URI}, closed by {@link #destroy}. */
+    private volatile Optional<dev.authkit.core.SessionStore> ownedStore = Optional.empty();
 
     /** For {@code web.xml}: configured in {@link #init}. */
     public AuthKitFilter() {
@@ -102,6 +104,7 @@ public class AuthKitFilter implements Filter {
             authKit = settings.authKit();
             trustForwardedHeaders = settings.trustForwardedHeaders();
             ownedCoordination = settings.coordination();
+            ownedStore = settings.sessionStore();
         } catch (AuthKitConfigException e) {
             throw new ServletException("AuthKitFilter is misconfigured: " + e.getMessage(), e);
         }
@@ -112,6 +115,8 @@ public class AuthKitFilter implements Filter {
     public void destroy() {
         ownedCoordination.ifPresent(FilterSettings::closeQuietly);
         ownedCoordination = Optional.empty();
+        ownedStore.ifPresent(FilterSettings::closeQuietly);
+        ownedStore = Optional.empty();
     }
 
     /** The AuthKit this filter runs. */

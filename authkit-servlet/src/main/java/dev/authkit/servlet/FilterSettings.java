@@ -5,6 +5,7 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.AuthKitOptions;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.SessionStore;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,9 @@ import java.util.Optional;
  *     ({@code redis://host:6379}); also read from the environment variable of the same name; needs
  *     {@code authkit-redis} on the class path, found through {@link RefreshCoordination#fromUri}</td>
  *     <td>none: single flight within this instance</td></tr>
+ * <tr><td>{@code AUTHKIT_SESSION_STORE_URI}</td><td>keep sessions server-side in this store ({@code redis://host:6379}),
+ *     the cookie a sealed reference; also read from the environment; needs {@code authkit-redis}, found through
+ *     {@link SessionStore#fromUri}; see {@code docs/large-sessions.md}</td><td>none: sessions in cookies</td></tr>
  * </table>
  *
  * <p>An unknown init parameter is an error, so a typo cannot silently leave routes unprotected.
@@ -35,10 +39,15 @@ import java.util.Optional;
  * @param trustForwardedHeaders see the table
  * @param coordination          the refresh coordination created from {@code AUTHKIT_REDIS_URI}, if
  *                              any; its owner (the filter) closes it when it is {@link AutoCloseable}
+ * @param sessionStore          the session store created from {@code AUTHKIT_SESSION_STORE_URI}, if any; closed
+ *                              by the filter likewise
  */
-public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Optional<RefreshCoordination> coordination) {
+public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Optional<RefreshCoordination> coordination,
+                             Optional<SessionStore> sessionStore) {
     /** The environment variable and init parameter naming the Redis that coordinates refreshes. */
     public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
+    /** The environment variable and init parameter naming the server-side session store. */
+    public static final String SESSION_STORE_URI = "AUTHKIT_SESSION_STORE_URI";
     private static final String TRUST_FORWARDED = "trustForwardedHeaders";
 
     /**
@@ -48,30 +57,38 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Opt
         Map<String, String> vars = new HashMap<>(environment);
         Map<String, String> options = new HashMap<>();
         initParameters.forEach((k, v) -> {
-            if (k.startsWith("WORKOS_") || k.equals(AuthKitConfig.NEXT_PUBLIC_REDIRECT_URI) || k.equals(REDIS_URI)) {
+            if (k.startsWith("WORKOS_") || k.equals(AuthKitConfig.NEXT_PUBLIC_REDIRECT_URI) || k.equals(REDIS_URI)
+                    || k.equals(SESSION_STORE_URI)) {
                 vars.put(k, v);
             } else {
                 options.put(k, v);
             }
         });
-        AuthKitOptions parsed = AuthKitOptions.parser().adapterKeys(TRUST_FORWARDED, REDIS_URI, "WORKOS_*").parse(options);
+        AuthKitOptions parsed = AuthKitOptions.parser().adapterKeys(TRUST_FORWARDED, REDIS_URI, SESSION_STORE_URI,
+                "WORKOS_*").parse(options);
         boolean trustForwarded = bool(options, TRUST_FORWARDED);
         AuthKit.Builder b = parsed.applyTo(AuthKit.builder(AuthKitConfig.fromMap(vars)));
         String redisUri = vars.get(REDIS_URI);
         Optional<RefreshCoordination> coordination = redisUri == null || redisUri.isBlank() ? Optional.empty()
                 : Optional.of(RefreshCoordination.fromUri(redisUri.trim()));
         coordination.ifPresent(b::refreshCoordination);
+        Optional<SessionStore> store = Optional.empty();
         try {
-            return new FilterSettings(b.build(), trustForwarded, coordination);
+            String storeUri = vars.get(SESSION_STORE_URI);
+            store = storeUri == null || storeUri.isBlank() ? Optional.empty()
+                    : Optional.of(SessionStore.fromUri(storeUri.trim()));
+            store.ifPresent(b::sessionStore);
+            return new FilterSettings(b.build(), trustForwarded, coordination, store);
         } catch (RuntimeException e) {
             coordination.ifPresent(FilterSettings::closeQuietly);
+            store.ifPresent(FilterSettings::closeQuietly);
             throw e;
         }
     }
 
-    /** Closes a coordination the settings created ({@link AutoCloseable} ones); failures are ignored. */
-    static void closeQuietly(RefreshCoordination coordination) {
-        if (coordination instanceof AutoCloseable c) {
+    /** Closes a coordination or store the settings created ({@link AutoCloseable} ones); failures are ignored. */
+    static void closeQuietly(Object owned) {
+        if (owned instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {

@@ -207,6 +207,20 @@ class FilterConfigurationTest {
     }
 
     @Test
+    void aSessionStoreUriIsReadFromInitParametersAndTheEnvironmentAndNamesTheModuleToAdd() {
+        Map<String, String> env = new HashMap<>(fake.environment());
+        env.put("WORKOS_COOKIE_PASSWORD", PASSWORD);
+        env.put("WORKOS_REDIRECT_URI", "http://localhost/callback");
+        assertThatThrownBy(() -> FilterSettings.from(env, Map.of("AUTHKIT_SESSION_STORE_URI", "redis://localhost:6379")))
+                .isInstanceOf(AuthKitConfigException.class).hasMessageContaining("session store")
+                .hasMessageContaining("dev.authkit:authkit-redis");
+        env.put("AUTHKIT_SESSION_STORE_URI", "rediss://:secret@cache.internal:6380/2");
+        assertThatThrownBy(() -> FilterSettings.from(env, Map.of()))
+                .isInstanceOf(AuthKitConfigException.class).hasMessageContaining("authkit-redis").hasMessageNotContaining("secret");
+        assertThat(FilterSettings.from(env, Map.of("AUTHKIT_SESSION_STORE_URI", " ")).sessionStore()).isEmpty();
+    }
+
+    @Test
     void withAuthOutsideTheFilterSaysSo() {
         var request = (HttpServletRequest) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {

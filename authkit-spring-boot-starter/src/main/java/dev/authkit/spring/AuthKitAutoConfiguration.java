@@ -3,6 +3,7 @@ package dev.authkit.spring;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.SessionStore;
 import dev.authkit.servlet.FilterSettings;
 import dev.authkit.servlet.AuthKitFilter;
 import dev.authkit.spring.internal.AuthKitFactory;
@@ -53,10 +54,11 @@ public class AuthKitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public AuthKit authKit(AuthKitProperties properties, Environment environment,
-                           ObjectProvider<RefreshCoordination> coordination,
+                           ObjectProvider<RefreshCoordination> coordination, ObjectProvider<SessionStore> sessionStore,
                            ObjectProvider<AuthKitBuilderCustomizer> customizers) {
         List<AuthKitBuilderCustomizer> all = new ArrayList<>();
         coordination.ifAvailable(c -> all.add(b -> b.refreshCoordination(c)));
+        sessionStore.ifAvailable(s -> all.add(b -> b.sessionStore(s)));
         all.addAll(customizers.orderedStream().toList());
         return AuthKitFactory.create(properties, environment::getProperty, all);
     }
@@ -76,6 +78,40 @@ public class AuthKitAutoConfiguration {
             return RefreshCoordination.fromUri(uri.trim());
         } catch (AuthKitConfigException e) {
             throw new AuthKitConfigException("authkit.redis-uri (" + FilterSettings.REDIS_URI + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Server-side sessions from {@code authkit.session-store-uri} (or {@code AUTHKIT_SESSION_STORE_URI}),
+     * with {@code authkit-redis} on the class path; closed with the context. An application's own
+     * {@code SessionStore} bean is used instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(SessionStoreUriSet.class)
+    public SessionStore authKitSessionStore(AuthKitProperties properties, Environment environment) {
+        String uri = properties.sessionStoreUri() != null && !properties.sessionStoreUri().isBlank()
+                ? properties.sessionStoreUri() : environment.getProperty(FilterSettings.SESSION_STORE_URI);
+        try {
+            return SessionStore.fromUri(uri.trim());
+        } catch (AuthKitConfigException e) {
+            throw new AuthKitConfigException("authkit.session-store-uri (" + FilterSettings.SESSION_STORE_URI + "): "
+                    + e.getMessage());
+        }
+    }
+
+    /** {@code authkit.session-store-uri} or {@code AUTHKIT_SESSION_STORE_URI} is set. */
+    static final class SessionStoreUriSet extends AnyNestedCondition {
+        SessionStoreUriSet() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("authkit.session-store-uri")
+        static final class Property {
+        }
+
+        @ConditionalOnProperty(FilterSettings.SESSION_STORE_URI)
+        static final class Variable {
         }
     }
 

@@ -37,6 +37,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              (with {@code server.forward-headers-strategy} the container does this already); default false
  * @param redisUri              {@code AUTHKIT_REDIS_URI}: coordinate refreshes across instances through this Redis
  *                              ({@code redis://host:6379}; needs {@code authkit-redis}); default none (one instance)
+ * @param sessionStoreUri       {@code AUTHKIT_SESSION_STORE_URI}: keep sessions server-side in this store
+ *                              ({@code redis://host:6379}; needs {@code authkit-redis}); default none (sessions in cookies)
  * @param filterOrder           order of the authkit filter; default {@value #DEFAULT_FILTER_ORDER}, before Spring Security's
  *                              filter chain (-100) so the session is known when Spring Security runs
  * @param routes                the paths authkit answers itself
@@ -53,7 +55,7 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
                                 @DefaultValue("false") boolean debug, @DefaultValue("false") boolean acceptBearerTokens,
                                 Duration refreshBuffer, @DefaultValue("10s") Duration refreshGracePeriod,
                                 @DefaultValue("2s") Duration httpTimeout, List<String> allowedReturnOrigins,
-                                @DefaultValue("false") boolean trustForwardedHeaders, String redisUri,
+                                @DefaultValue("false") boolean trustForwardedHeaders, String redisUri, String sessionStoreUri,
                                 @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
                                 @DefaultValue Routes routes, @DefaultValue Callback callback,
                                 @DefaultValue PathPolicy pathPolicy, @DefaultValue Security security) {

@@ -84,6 +84,16 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void aSessionStoreUriNeedsAuthkitRedisAndSaysSo() {
+        runner.withPropertyValues("authkit.client-id=client_x", "authkit.api-key=sk_x", "authkit.cookie-password=" + PASSWORD,
+                        "authkit.redirect-uri=http://localhost:8080/callback",
+                        "authkit.session-store-uri=redis://localhost:6379")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("authkit.session-store-uri (AUTHKIT_SESSION_STORE_URI)")
+                        .hasMessageContaining("dev.authkit:authkit-redis"));
+    }
+
+    @Test
     void theApplicationsOwnAuthKitWins() {
         runner.withUserConfiguration(OwnAuthKit.class).run(context -> {
             assertThat(context).hasSingleBean(AuthKit.class);

@@ -10,6 +10,7 @@ import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.RefreshFailure;
 import dev.authkit.core.RefreshSuccess;
 import dev.authkit.core.Routes;
+import dev.authkit.core.SessionStore;
 import dev.authkit.core.internal.crypto.IronSealer;
 import dev.authkit.core.internal.session.AuthValues;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  * @param listeners             the event listeners, in the order given
  * @param ironSealer            the sealer behind {@code sealer} when it is authkit's own, whose answers the session
  *                              cache may remember (a custom sealer may not answer the same way twice)
+ * @param sessionStore          where sessions live when the cookie holds only a reference; empty: in cookies
  */
 public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer, Clock clock, boolean debug,
                        boolean middlewareAuth, List<String> unauthenticatedPaths, List<String> signUpPaths,
@@ -40,5 +42,6 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        Set<String> allowedReturnOrigins, Routes routes, boolean acceptBearerTokens,
                        CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues,
                        Optional<IronSealer> ironSealer, List<URI> redirectUris,
-                       List<Map.Entry<String, Duration>> recentSignInPaths, List<Consumer<AuthKitEvent>> listeners) {
+                       List<Map.Entry<String, Duration>> recentSignInPaths, List<Consumer<AuthKitEvent>> listeners,
+                       Optional<SessionStore> sessionStore) {
 }

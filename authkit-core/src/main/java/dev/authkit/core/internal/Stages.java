@@ -42,7 +42,8 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         EventSink events = new EventSink(s.listeners(), s.onRefreshSuccess(), s.onRefreshError(), s.clock());
         JwtVerifier verifier = new JwtVerifier(s.config().apiBaseUrl() + "/sso/jwks/" + s.config().clientId(),
                 s.httpTimeout(), s.clock(), events);
-        SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()), events);
+        SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()),
+                s.sessionStore(), s.clock(), events);
         Set<String> origins = new LinkedHashSet<>(s.allowedReturnOrigins());
         origins.add(HttpUrls.originOf(s.config().redirectUri()));
         origins.add(HttpUrls.originOf(s.redirectUri()));
@@ -55,7 +56,7 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         RouteRules rules = new RouteRules(s.unauthenticatedPaths(), s.signUpPaths(), s.redirectUri().getRawPath(),
                 s.redirectUris().stream().map(java.net.URI::getRawPath).toList(), s.recentSignInPaths());
         SessionReader reader = new SessionReader(s.config().cookieName(), s.sealer(), s.ironSealer(), verifier, s.clock(),
-                s.refreshBuffer(), s.debug());
+                s.refreshBuffer(), s.debug(), sessionCookies.loader());
         Refresher refresher = new Refresher(s.workos(), s.sealer(), s.refreshCoordination(), s.refreshGracePeriod(),
                 s.authValues(), events, s.debug());
         SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug());

@@ -175,6 +175,13 @@ public final class Chromium implements AutoCloseable {
             return new Page(pageName);
         }
 
+        /** The cookies this profile holds now, by name (values as stored, HttpOnly ones included). */
+        public java.util.Map<String, String> cookies() {
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            call(command("cookies").put("context", name)).forEach(c -> out.put(c.get("name").asText(), c.get("value").asText()));
+            return out;
+        }
+
         /** Moves the pages' clock ahead (timers due on the way fire). */
         public void fastForward(Duration d) {
             call(command("fastForward").put("context", name).put("ms", d.toMillis()));

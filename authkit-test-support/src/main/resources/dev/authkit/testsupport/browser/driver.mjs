@@ -75,6 +75,9 @@ const ops = {
   async screenshot({ page: name, path }) {
     await page(name).screenshot({ path, fullPage: true });
   },
+  async cookies({ context }) {
+    return (await contexts.get(context).cookies()).map((c) => ({ name: c.name, value: c.value, httpOnly: c.httpOnly }));
+  },
   async fastForward({ context, ms }) {
     await contexts.get(context).clock.fastForward(ms);
   },

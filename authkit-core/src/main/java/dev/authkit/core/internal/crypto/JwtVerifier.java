@@ -104,7 +104,7 @@ public final class JwtVerifier {
     }
 
     public Result verify(String jwt) {
-        if (jwt == null || jwt.isEmpty() || jwt.length() > 16 * 1024) {
+        if (jwt == null || jwt.isEmpty() || jwt.length() > TokenClaims.MAX_TOKEN_CHARS) {
             return new Invalid("no token, or an oversized one");
         }
         long nowMillis = clock.millis();

@@ -22,6 +22,7 @@ import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.policy.RouteRules;
 import dev.authkit.core.internal.request.RequestContext;
 import dev.authkit.core.internal.session.Resolution;
+import dev.authkit.core.internal.session.SessionCookies;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,6 +77,11 @@ public final class Decisions {
         Auth auth = session.auth();
         Optional<Duration> recent = rules.recentSignInAge(ctx);
         if (!auth.isSignedIn() && (recent.isPresent() || (middlewareAuth && !rules.isPublic(ctx)))) {
+            if (session.tooLarge()) {
+                decisions.decide("refreshed session too large for cookies on protected route " + ctx.rawPath()
+                        + ": error page, cookies cleared");
+                return Outcomes.merged(ErrorPages.sessionTooLarge(ctx, out), List.of(), headers);
+            }
             if (session.unavailable()) {
                 decisions.decide("WorkOS unavailable while refreshing the session on protected route " + ctx.rawPath()
                         + ": 503, cookie kept");
@@ -243,6 +249,13 @@ public final class Decisions {
         if (!session.refreshed() && ctx.cookie(CookieFactory.EAGER_ACCESS_TOKEN).filter(token::equals).isPresent()) {
             return Optional.empty();
         }
-        return Optional.of(cookies.eagerAccessToken(ctx, token));
+        SetCookie eager = cookies.eagerAccessToken(ctx, token);
+        if (eager.headerValue().length() > SessionCookies.MAX_BROWSER_COOKIE_BYTES) {
+            // browsers drop it, and it would push the response's headers towards the servers' limits
+            decisions.decide("access token too large for the eager cookie (" + eager.headerValue().length()
+                    + " bytes): not set; page scripts get it from the access-token route");
+            return Optional.empty();
+        }
+        return Optional.of(eager);
     }
 }

@@ -220,7 +220,12 @@ public final class CallbackFlow {
                 .filter(r -> SignInFlow.fits(r, SignInFlow.MAX_RETURN_TO_BYTES)).orElse(defaultReturnPath(ctx, options)));
         String origin = options.baseUrl().map(HttpUrls::originOf).orElse(ctx.origin());
         List<SetCookie> out = new ArrayList<>(cleanup);
-        out.add(sessions.write(ctx, stored));
+        SessionCookies.Written written = sessions.write(ctx, stored, true);
+        out.addAll(written.cookies());
+        if (written.tooLarge()) {
+            decisions.decide("signed in user " + stored.user().id() + ", but the session is too large for cookies: error page");
+            return ErrorPages.sessionTooLarge(ctx, out);
+        }
         decisions.decide("signed in user " + stored.user().id() + ", returning to " + returnPath);
         events.emit(new AuthKitEvent.SignedIn(events.now(), stored.user().id(), claims.get().sessionId(),
                 claims.get().organizationId()));

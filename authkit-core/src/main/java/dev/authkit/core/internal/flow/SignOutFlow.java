@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign-out: clears the session cookie, every pending verifier cookie and the eager access-token
+ * Sign-out: clears the session cookie in every form (the plain cookie, every chunk, the store
+ * entry, so a copied cookie is dead), every pending verifier cookie and the eager access-token
  * cookie, then redirects to WorkOS's logout URL for the session (which ends it at WorkOS and comes
  * back to {@code returnTo}), or straight to {@code returnTo} without a session.
  */
@@ -50,19 +51,18 @@ public final class SignOutFlow {
         if (returnTo.isPresent() && safeReturn.isEmpty()) {
             decisions.decide("sign-out returnTo is neither a local path nor on an allowed origin: ignored");
         }
+        // read before the store entry is deleted: the session id is inside
+        Optional<Session> session = sessions.read(ctx);
+        Optional<String> sessionId = session.flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()))
+                .flatMap(TokenClaims::sessionId);
+        session.ifPresent(s -> events.emit(new AuthKitEvent.SignedOut(events.now(), Optional.of(s.user().id()), sessionId)));
         List<SetCookie> out = new ArrayList<>();
         if (sessions.present(ctx)) {
-            out.add(sessions.deletion(ctx));
+            out.addAll(sessions.end(ctx));
         }
         out.addAll(cookies.verifierDeletions(ctx, SignInFlow.pendingVerifiers(ctx)));
         if (ctx.cookies().containsKey(CookieFactory.EAGER_ACCESS_TOKEN)) {
             out.add(cookies.eagerAccessTokenDeletion(ctx));
-        }
-        Optional<Session> session = sessions.read(ctx);
-        Optional<String> sessionId = session.flatMap(s -> TokenClaims.decodeUnverified(s.accessToken()))
-                .flatMap(TokenClaims::sessionId);
-        if (session.isPresent()) {
-            events.emit(new AuthKitEvent.SignedOut(events.now(), Optional.of(session.get().user().id()), sessionId));
         }
         String location;
         if (sessionId.isPresent()) {

@@ -47,6 +47,12 @@ public final class CookieFactory {
                 config.cookieDomain(), true, secure(ctx), Optional.of(config.cookieSameSite()));
     }
 
+    /** A chunk of a large session ({@code <cookie name>.<index>}): the session cookie's attributes, another name. */
+    public SetCookie sessionChunk(RequestContext ctx, String name, String value) {
+        return new SetCookie(name, value, config.cookieMaxAge().getSeconds(), Optional.of("/"), config.cookieDomain(), true,
+                secure(ctx), Optional.of(config.cookieSameSite()));
+    }
+
     public SetCookie sessionDeletion(RequestContext ctx) {
         return session(ctx, "").deleted();
     }

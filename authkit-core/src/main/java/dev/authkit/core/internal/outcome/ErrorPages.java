@@ -73,6 +73,20 @@ public final class ErrorPages {
                 + "please try again in a few seconds.", cookies, h);
     }
 
+    /**
+     * 500 for a session too large for cookies, sent instead of cookies the browser or the server
+     * would refuse (the browser would drop the cookie and send the user round the sign-in again, or
+     * the server would refuse the next request's headers). A 5xx on purpose: no client input causes
+     * it, the operator must act (configure a session store), and monitoring should see it. The
+     * page names the fix; {@code cookies} delete the request's session cookies, so the next request
+     * is a plain signed-out one, not a loop.
+     */
+    public static Outcome.Respond sessionTooLarge(RequestContext ctx, List<SetCookie> cookies) {
+        return of(ctx, 500, "session_too_large", "Your account's session is too large to be kept in browser cookies, "
+                + "so you cannot be signed in here. The site's operator can fix this by configuring a server-side session "
+                + "store (AUTHKIT_SESSION_STORE_URI, for instance Redis).", cookies, List.of());
+    }
+
     /** The 400 for a path the {@link PathPolicy} refuses: the reason in plain words, no echo of the path. */
     public static Outcome pathRefused(PathPolicy.Violation violation) {
         return new Outcome.Respond(400, "text/plain; charset=utf-8", "400 Bad Request\n\n" + violation.message() + "\n",

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExplicitRefresh {
     private static final Logger LOG = LoggerFactory.getLogger(ExplicitRefresh.class);
+    /** The reason of a refresh whose session fits in no cookie form (no session store configured). */
+    public static final String SESSION_TOO_LARGE = "session too large for cookies";
 
     private final Refresher refresher;
     private final SessionCookies cookies;
@@ -72,8 +74,11 @@ public final class ExplicitRefresh {
                     exchange.claims().sessionId(), before, org));
         }
         if (exchange.ok()) {
-            return new RefreshOutcome.Refreshed(values.cookie(exchange.session(), exchange.claims()),
-                    List.of(cookies.write(ctx, exchange.session())));
+            SessionCookies.Written written = cookies.write(ctx, exchange.session(), false);
+            if (written.tooLarge()) {
+                return new RefreshOutcome.Failed(SESSION_TOO_LARGE, false, written.cookies());
+            }
+            return new RefreshOutcome.Refreshed(values.cookie(exchange.session(), exchange.claims()), written.cookies());
         }
         WorkOSResponses.Failure failure = exchange.failure();
         if (failure.authkitRedirectUrl().isPresent()) {
@@ -98,7 +103,7 @@ public final class ExplicitRefresh {
         }
         boolean ended = failure.endsSession();
         return new RefreshOutcome.Failed("refresh failed: " + failure.description(), !ended,
-                ended ? List.of(cookies.deletion(ctx)) : List.of());
+                ended ? cookies.end(ctx) : List.of());
     }
 
     /**
@@ -122,6 +127,9 @@ public final class ExplicitRefresh {
         }
         if (outcome instanceof RefreshOutcome.Failed f && f.isTransient()) {
             return ErrorPages.unavailable(ctx, List.of(), List.of());
+        }
+        if (outcome instanceof RefreshOutcome.Failed f && f.reason().equals(SESSION_TOO_LARGE)) {
+            return ErrorPages.sessionTooLarge(ctx, f.cookies());
         }
         return Outcomes.merged(decisionsStage.signInRequired(ctx, localReturn, decisionsStage.screenFor(ctx, localReturn)),
                 outcome.cookies(), List.of());

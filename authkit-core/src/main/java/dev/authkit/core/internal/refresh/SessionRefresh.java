@@ -49,14 +49,22 @@ public final class SessionRefresh {
         if (state instanceof SessionState.None) {
             return Resolution.none();
         }
+        if (state instanceof SessionState.Unavailable) {
+            return Resolution.storeUnavailable();
+        }
         if (state instanceof SessionState.Broken) {
-            return new Resolution(Auth.signedOut(), List.of(cookies.deletion(ctx)), false, true, Optional.empty(),
+            return new Resolution(Auth.signedOut(), cookies.deletion(ctx), false, true, Optional.empty(),
                     Optional.empty());
         }
         if (state instanceof SessionState.Fresh fresh) {
-            return Resolution.kept(values.cookie(fresh.session(), fresh.claims()), fresh.session());
+            return Resolution.kept(values.cookie(fresh.session(), fresh.claims()), fresh.session())
+                    .with(fresh.cleanup(), fresh.bytes());
         }
         SessionState.Stale stale = (SessionState.Stale) state;
+        return resolveStale(ctx, stale, refreshIfStale).with(stale.cleanup(), stale.bytes());
+    }
+
+    private Resolution resolveStale(RequestContext ctx, SessionState.Stale stale, boolean refreshIfStale) {
         Session session = stale.session();
         Optional<TokenClaims> valid = stale.validClaims();
         if (!refreshIfStale) {
@@ -67,9 +75,14 @@ public final class SessionRefresh {
         Exchange exchange = refresher.exchange(session, Refresher.organizationOf(session, valid).orElse(null),
                 ctx.signals());
         if (exchange.ok()) {
-            return new Resolution(values.cookie(exchange.session(), exchange.claims()),
-                    List.of(cookies.write(ctx, exchange.session())), true, true, Optional.empty(),
-                    Optional.of(exchange.session()));
+            SessionCookies.Written written = cookies.write(ctx, exchange.session(), false);
+            if (written.tooLarge()) {
+                // the old refresh token is spent: the session cannot go on, and must not loop through sign-in
+                return new Resolution(Auth.signedOut(), written.cookies(), true, true, Optional.empty(), Optional.empty(),
+                        written.bytes(), true);
+            }
+            return new Resolution(values.cookie(exchange.session(), exchange.claims()), written.cookies(), true, true,
+                    Optional.empty(), Optional.of(exchange.session()), written.bytes(), false);
         }
         WorkOSResponses.Failure failure = exchange.failure();
         if (valid.isPresent() && clock.instant().getEpochSecond() < valid.get().expiresAt()) {
@@ -79,7 +92,7 @@ public final class SessionRefresh {
         refresher.failed(new RefreshFailure("refresh failed: " + failure.description(), !failure.endsSession(), ctx.request()));
         if (failure.endsSession()) {
             decisions.decide("refresh failed (" + failure.description() + "): WorkOS ended the session, cookie cleared");
-            return new Resolution(Auth.signedOut(), List.of(cookies.deletion(ctx)), false, true, Optional.of(failure),
+            return new Resolution(Auth.signedOut(), cookies.end(ctx), false, true, Optional.of(failure),
                     Optional.empty());
         }
         // A transient failure keeps the session for the next request; any other refusal (SSO or MFA

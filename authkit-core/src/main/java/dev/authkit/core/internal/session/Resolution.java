@@ -18,11 +18,44 @@ import java.util.Optional;
  * @param cookiePresent whether the request carried a session cookie
  * @param failure       the refresh failure, when one left the request signed out
  * @param session       the session as it is now, refreshed or not; empty when there is none or it ended
+ * @param sessionBytes  the session's size in bytes: its cookies in the request, or what this request wrote
+ *                      (cookie forms, or the sealed store entry); 0 without a session
+ * @param tooLarge      the refreshed session fits in no cookie form (no store configured): it was not
+ *                      written, the request's session cookies are deleted, pages answer an error naming the fix
  */
 public record Resolution(Auth auth, List<SetCookie> cookies, boolean refreshed, boolean cookiePresent,
-                         Optional<WorkOSResponses.Failure> failure, Optional<Session> session) {
+                         Optional<WorkOSResponses.Failure> failure, Optional<Session> session, int sessionBytes,
+                         boolean tooLarge) {
     public Resolution {
         cookies = List.copyOf(cookies);
+    }
+
+    public Resolution(Auth auth, List<SetCookie> cookies, boolean refreshed, boolean cookiePresent,
+                      Optional<WorkOSResponses.Failure> failure, Optional<Session> session) {
+        this(auth, cookies, refreshed, cookiePresent, failure, session, 0, false);
+    }
+
+    /** The session store could not be reached: signed out for this request, nothing deleted, protected pages 503. */
+    public static Resolution storeUnavailable() {
+        return new Resolution(Auth.signedOut(), List.of(), false, true, Optional.of(new WorkOSResponses.Failure(
+                WorkOSResponses.Kind.TRANSIENT, 0, Optional.of("session_store_unavailable"), Optional.empty())),
+                Optional.empty());
+    }
+
+    /**
+     * This resolution with the {@code extra} cookies (the reader's clean-up) whose names its own
+     * cookies do not already set, and with {@code bytes} as its size unless it wrote a session itself.
+     */
+    public Resolution with(List<SetCookie> extra, int bytes) {
+        List<SetCookie> all = new java.util.ArrayList<>();
+        for (SetCookie c : extra) {
+            if (cookies.stream().noneMatch(own -> own.name().equals(c.name()))) {
+                all.add(c);
+            }
+        }
+        all.addAll(cookies);
+        return new Resolution(auth, all, refreshed, cookiePresent, failure, session, sessionBytes > 0 ? sessionBytes : bytes,
+                tooLarge);
     }
 
     public static Resolution none() {

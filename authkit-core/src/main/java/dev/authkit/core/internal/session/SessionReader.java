@@ -3,6 +3,7 @@ package dev.authkit.core.internal.session;
 import dev.authkit.core.CacheStats;
 import dev.authkit.core.CookieSealer;
 import dev.authkit.core.Session;
+import dev.authkit.core.SetCookie;
 import dev.authkit.core.internal.crypto.IronSealer;
 import dev.authkit.core.internal.crypto.JwtVerifier;
 import dev.authkit.core.internal.crypto.Sha256Key;
@@ -12,6 +13,7 @@ import dev.authkit.core.internal.request.Cookies;
 import dev.authkit.core.internal.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +36,16 @@ public final class SessionReader {
     private final Optional<Duration> refreshBuffer;
     private final DecisionLog decisions;
     private final Optional<SessionCache> cache;
+    private final SessionLoader loader;
 
-    /** @param ironSealer authkit's own sealer behind {@code sealer}, if it is one: only then are verified sessions cached */
+    /**
+     * @param ironSealer authkit's own sealer behind {@code sealer}, if it is one: only then are verified sessions cached
+     * @param loader     the reader of the chunked and stored forms
+     */
     public SessionReader(String cookieName, CookieSealer sealer, Optional<IronSealer> ironSealer, JwtVerifier verifier,
-                         Clock clock, Optional<Duration> refreshBuffer, boolean debug) {
+                         Clock clock, Optional<Duration> refreshBuffer, boolean debug, SessionLoader loader) {
         this.cookieName = cookieName;
+        this.loader = loader;
         this.sealer = sealer;
         this.verifier = verifier;
         this.clock = clock;
@@ -49,6 +56,9 @@ public final class SessionReader {
 
     /** The session the request's cookie holds, and whether it is due for refresh. */
     public SessionState read(RequestContext ctx) {
+        if (!loader.plainOnly(ctx)) {
+            return readAnyForm(ctx);
+        }
         Optional<Cookies.Raw> raw = ctx.rawCookie(cookieName);
         if (raw.isEmpty()) {
             return new SessionState.None();
@@ -75,6 +85,52 @@ public final class SessionReader {
             verdict = verifier.verify(session.accessToken());
             valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
         }
+        return classify(session, valid, verdict, cached.isEmpty() ? cacheKey : Optional.empty(), sealed, nowMillis,
+                List.of(), raw.get().valueEnd() - raw.get().valueStart() + cookieName.length() + 1);
+    }
+
+    /**
+     * The chunked and stored forms (and the plain one beside them): read through the
+     * {@link SessionLoader}, verified as the plain cookie is, cached by the sealed text they were
+     * opened from (a store entry is looked up on every request, so a deleted one is never served
+     * from the cache).
+     */
+    private SessionState readAnyForm(RequestContext ctx) {
+        SessionLoader.Loaded loaded = loader.load(ctx);
+        switch (loaded.kind()) {
+            case NONE:
+                return new SessionState.None();
+            case STORE_UNAVAILABLE:
+                decisions.decide("session store unreachable: signed out for this request, session kept");
+                return new SessionState.Unavailable();
+            case UNREADABLE:
+                decisions.decide("session cookies cannot be read (tampered, foreign, incomplete or ended): signed out, cleared");
+                return new SessionState.Broken();
+            default:
+                break;
+        }
+        long nowMillis = clock.millis();
+        Optional<Sha256Key> cacheKey = cache.isPresent() ? Sha256Key.of(loaded.cacheText()) : Optional.empty();
+        Optional<SessionCache.Verified> cached = cacheKey.flatMap(key -> cache.get().get(key, nowMillis));
+        Session session;
+        TokenClaims valid;
+        JwtVerifier.Result verdict;
+        if (cached.isPresent() && cached.get().session().equals(loaded.session().get())) {
+            session = cached.get().session();
+            valid = cached.get().claims();
+            verdict = new JwtVerifier.Valid(valid);
+        } else {
+            session = loaded.session().get();
+            verdict = verifier.verify(session.accessToken());
+            valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
+        }
+        return classify(session, valid, verdict, cached.isEmpty() ? cacheKey : Optional.empty(), loaded.cacheText(),
+                nowMillis, loaded.cleanup(), loaded.bytes());
+    }
+
+    private SessionState classify(Session session, TokenClaims valid, JwtVerifier.Result verdict,
+                                  Optional<Sha256Key> cacheKey, String sealed, long nowMillis, List<SetCookie> cleanup,
+                                  int bytes) {
         if (valid != null && !valid.subject().filter(session.user().id()::equals).isPresent()) {
             LOG.warn("Access token subject does not match the session's user {}: signed out, cookie cleared",
                     session.user().id());
@@ -83,14 +139,14 @@ public final class SessionReader {
         long now = nowMillis / 1000;
         if (valid != null && valid.expiresAt() - now > bufferSeconds(valid)) {
             // a token with nbf is checked in full each time, as JwtVerifier does (a clock set back could refuse it)
-            if (cached.isEmpty() && cacheKey.isPresent() && !valid.all().containsKey("nbf")) {
+            if (cacheKey.isPresent() && !valid.all().containsKey("nbf")) {
                 cache.get().put(cacheKey.get(), sealed, new SessionCache.Verified(session, valid), nowMillis);
             }
-            return new SessionState.Fresh(session, valid);
+            return new SessionState.Fresh(session, valid, cleanup, bytes);
         }
         String why = valid != null ? "expires in " + (valid.expiresAt() - now) + " s"
                 : "is not valid (" + (verdict instanceof JwtVerifier.Invalid i ? i.reason() : "expired") + ")";
-        return new SessionState.Stale(session, Optional.ofNullable(valid), why);
+        return new SessionState.Stale(session, Optional.ofNullable(valid), why, cleanup, bytes);
     }
 
     /** The verified-session cache's stats; empty with a custom sealer (no cache). */

@@ -1,7 +1,9 @@
 package dev.authkit.core.internal.session;
 
 import dev.authkit.core.Session;
+import dev.authkit.core.SetCookie;
 import dev.authkit.core.internal.crypto.TokenClaims;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,8 +31,28 @@ public sealed interface SessionState {
         }
     }
 
-    /** A session whose verified access token is not yet due for refresh. */
-    record Fresh(Session session, TokenClaims claims) implements SessionState {
+    /**
+     * The session's store cannot be reached: nobody is signed in for this request, and nothing is
+     * deleted (the session is kept for when the store is back).
+     */
+    record Unavailable() implements SessionState {
+        @Override
+        public boolean cookiePresent() {
+            return true;
+        }
+    }
+
+    /**
+     * A session whose verified access token is not yet due for refresh.
+     *
+     * @param cleanup deletions of cookies of another, older form or stale chunks, to send with the answer
+     * @param bytes   the size of the session's cookies in the request's {@code Cookie} header
+     */
+    record Fresh(Session session, TokenClaims claims, List<SetCookie> cleanup, int bytes) implements SessionState {
+        public Fresh(Session session, TokenClaims claims) {
+            this(session, claims, List.of(), 0);
+        }
+
         @Override
         public boolean cookiePresent() {
             return true;
@@ -42,7 +64,12 @@ public sealed interface SessionState {
      * ({@code validClaims} present), or expired or invalid ({@code validClaims} empty, {@code why}
      * says which, for the decision log).
      */
-    record Stale(Session session, Optional<TokenClaims> validClaims, String why) implements SessionState {
+    record Stale(Session session, Optional<TokenClaims> validClaims, String why, List<SetCookie> cleanup, int bytes)
+            implements SessionState {
+        public Stale(Session session, Optional<TokenClaims> validClaims, String why) {
+            this(session, validClaims, why, List.of(), 0);
+        }
+
         @Override
         public boolean cookiePresent() {
             return true;
