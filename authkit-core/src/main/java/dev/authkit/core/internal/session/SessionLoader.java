@@ -58,12 +58,15 @@ public final class SessionLoader {
     }
 
     private final String cookieName;
+    /** {@code <cookie name>.}: a request whose Cookie header holds it may carry chunks (checked once per request). */
+    private final String chunkPrefix;
     private final CookieSealer sealer;
     private final Optional<SessionStore> store;
     private final CookieFactory cookies;
 
     public SessionLoader(String cookieName, CookieSealer sealer, Optional<SessionStore> store, CookieFactory cookies) {
         this.cookieName = cookieName;
+        this.chunkPrefix = cookieName + ".";
         this.sealer = sealer;
         this.store = store;
         this.cookies = cookies;
@@ -74,7 +77,6 @@ public final class SessionLoader {
         if (store.isPresent()) {
             return false;
         }
-        String chunkPrefix = cookieName + ".";
         for (String h : ctx.request().headers("Cookie")) {
             if (h != null && h.contains(chunkPrefix)) {
                 return false;
