@@ -52,8 +52,8 @@ public final class SessionRefresh {
         if (state instanceof SessionState.Unavailable) {
             return Resolution.storeUnavailable();
         }
-        if (state instanceof SessionState.Broken) {
-            return new Resolution(Auth.signedOut(), cookies.deletion(ctx), false, true, Optional.empty(),
+        if (state instanceof SessionState.Broken broken) {
+            return new Resolution(Auth.signedOut(), broken.revoked() ? cookies.end(ctx) : cookies.deletion(ctx), false, true, Optional.empty(),
                     Optional.empty());
         }
         if (state instanceof SessionState.Fresh fresh) {

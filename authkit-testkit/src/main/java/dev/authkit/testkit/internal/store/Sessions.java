@@ -62,6 +62,12 @@ public final class Sessions {
         }
     }
 
+    /** Every session of {@code userId}, revoked ones too, oldest first. */
+    public java.util.List<SessionState> ofUser(String userId) {
+        return sessions.values().stream().filter(s -> s.userId().equals(userId))
+                .sorted(java.util.Comparator.comparing(SessionState::authTime).thenComparing(SessionState::id)).toList();
+    }
+
     public boolean isActive(String sessionId) {
         SessionState s = sessions.get(sessionId);
         return s != null && !s.revoked();
