@@ -12,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RevokedSessions {
     public static final int DEFAULT_CAPACITY = 100_000;
+    /** Later instants (up to {@link Instant#MAX}) are kept as this one, which a long holds in milliseconds. */
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
 
     private record Expiry(long untilMillis, String sessionId) {
     }
@@ -31,7 +33,7 @@ public final class RevokedSessions {
 
     public synchronized void revoke(String sessionId, Instant expires) {
         long now = clock.millis();
-        long untilMillis = expires.toEpochMilli();
+        long untilMillis = expires.isAfter(FAR_FUTURE) ? FAR_FUTURE.toEpochMilli() : expires.toEpochMilli();
         if (untilMillis <= now) {
             return;
         }
