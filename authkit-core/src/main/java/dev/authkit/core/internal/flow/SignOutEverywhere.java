@@ -65,7 +65,11 @@ public final class SignOutEverywhere {
                     e.getClass().getSimpleName());
             return ErrorPages.unavailable(ctx, List.of(), List.of());
         }
-        ids.forEach(id -> revocations.revoke(id, Optional.of(userId), "signed out everywhere"));
+        for (String id : ids) {
+            if (!revocations.revoke(id, Optional.of(userId), "signed out everywhere")) {
+                return ErrorPages.unavailable(ctx, List.of(), List.of());
+            }
+        }
         for (String id : ids) {
             try {
                 workos.getUserManagement().revokeSession(id);

@@ -97,8 +97,10 @@ public final class Webhooks {
                 return refused(ctx, 400, "bad_request", "A session.revoked event names the session in data.id.");
             }
             JsonNode user = event.path("data").path("user_id");
-            revocations.revoke(sid.asText(), user.isTextual() ? Optional.of(user.asText()) : Optional.empty(),
-                    "session.revoked webhook");
+            if (!revocations.revoke(sid.asText(), user.isTextual() ? Optional.of(user.asText()) : Optional.empty(),
+                    "session.revoked webhook")) {
+                return ErrorPages.unavailable(ctx, List.of(), List.of()); // WorkOS delivers it again
+            }
         }
         try {
             callback.accept(new WebhookEvent(event.get("id").asText(), type, body.get()));

@@ -37,10 +37,19 @@ public final class Revocations {
         this.grace = grace;
     }
 
-    /** Puts {@code sessionId} on the list for as long as a token of it may still be valid; emits {@code SessionRevoked}. */
-    public void revoke(String sessionId, Optional<String> userId, String reason) {
-        list.revoke(sessionId, retainUntil());
+    /**
+     * Puts {@code sessionId} on the list for as long as a token of it may still be valid and emits
+     * {@code SessionRevoked}; false when the list could not take it (a shared list unreachable).
+     */
+    public boolean revoke(String sessionId, Optional<String> userId, String reason) {
+        try {
+            list.revoke(sessionId, retainUntil());
+        } catch (RuntimeException e) {
+            LOG.warn("[AuthKit] the revocation list could not take a revocation ({})", e.getClass().getSimpleName());
+            return false;
+        }
         events.emit(new AuthKitEvent.SessionRevoked(events.now(), userId, Optional.of(sessionId), reason));
+        return true;
     }
 
     /** Until when a revocation made now must be remembered. */
