@@ -28,10 +28,8 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment())
- *         .middlewareAuth(true)
- *         .unauthenticatedPaths("/", "/about", "/public/:path*")
- *         .signUpPaths("/join")
- *         .build();
+ *         .middlewareAuth(true).unauthenticatedPaths("/", "/about", "/public/:path*")
+ *         .signUpPaths("/join").build();
  * }</pre>
  *
  * <p>A facade: it wires the stages of {@code dev.authkit.core.internal} (see its package
@@ -136,8 +134,7 @@ public final class AuthKit {
      * @param reason one sentence for the user, such as "You need the admin role."; no secrets
      */
     public Outcome forbidden(AuthKitRequest request, String reason) {
-        Objects.requireNonNull(reason, "reason");
-        return stages.decisions().forbidden(RequestContext.of(request), reason);
+        return stages.decisions().forbidden(RequestContext.of(request), Objects.requireNonNull(reason, "reason"));
     }
 
     /**
@@ -148,9 +145,8 @@ public final class AuthKit {
      * @param auth the request's {@link Auth}, from {@link #handle} (or an adapter's bearer check)
      */
     public Optional<Outcome> authorize(AuthKitRequest request, Auth auth, AccessRule rule) {
-        Objects.requireNonNull(auth, "auth");
-        Objects.requireNonNull(rule, "rule");
-        return stages.decisions().authorize(RequestContext.of(request), auth, rule);
+        return stages.decisions().authorize(RequestContext.of(request), Objects.requireNonNull(auth, "auth"),
+                Objects.requireNonNull(rule, "rule"));
     }
 
     /**
@@ -182,9 +178,8 @@ public final class AuthKit {
      */
     public Outcome switchToOrganization(AuthKitRequest request, Auth current, String organizationId,
                                         Optional<String> returnTo) {
-        Objects.requireNonNull(current, "current");
-        Objects.requireNonNull(organizationId, "organizationId");
-        return stages.explicitRefresh().switchTo(RequestContext.of(request), current.session(), organizationId, returnTo);
+        return stages.explicitRefresh().switchTo(RequestContext.of(request), Objects.requireNonNull(current, "current").session(),
+                Objects.requireNonNull(organizationId, "organizationId"), returnTo);
     }
 
     /** Revokes every session of the request's user (WorkOS Sessions API and {@link RevocationList}), then signs out; see docs/revocation.md. */
@@ -203,10 +198,10 @@ public final class AuthKit {
         private final List<String> unauthenticatedPaths = new ArrayList<>(), signUpPaths = new ArrayList<>(),
                 allowedReturnOrigins = new ArrayList<>();
         private Optional<java.net.URI> redirectUri = Optional.empty();
-        private Optional<Duration> refreshBuffer = Optional.empty();
-        private Duration refreshGracePeriod = Duration.ofSeconds(10);
+        private Optional<Duration> refreshBuffer = Optional.empty(), inactivityTimeout = Optional.empty(),
+                absoluteTimeout = Optional.empty();
+        private Duration refreshGracePeriod = Duration.ofSeconds(10), httpTimeout = Duration.ofSeconds(2);
         private RefreshCoordination refreshCoordination;
-        private Duration httpTimeout = Duration.ofSeconds(2);
         private Consumer<RefreshSuccess> onRefreshSuccess = e -> { };
         private Consumer<RefreshFailure> onRefreshError = e -> { };
         private final List<Consumer<AuthKitEvent>> listeners = new ArrayList<>();
@@ -387,6 +382,18 @@ public final class AuthKit {
             return this;
         }
 
+        /** Sign a session out at its next request once unused for longer than this (coarse: within a minute). Default none. */
+        public Builder inactivityTimeout(Duration timeout) {
+            this.inactivityTimeout = Optional.of(ConfigChecks.duration(timeout, "inactivityTimeout", true));
+            return this;
+        }
+
+        /** Sign a session out at its next request once signed in longer ago than this. Default none (see docs/revocation.md). */
+        public Builder absoluteTimeout(Duration timeout) {
+            this.absoluteTimeout = Optional.of(ConfigChecks.duration(timeout, "absoluteTimeout", true));
+            return this;
+        }
+
         /** Called with every verified WorkOS webhook event (with {@code WORKOS_WEBHOOK_SECRET}); one that throws is logged. */
         public Builder onWebhookEvent(Consumer<WebhookEvent> callback) {
             this.onWebhookEvent = Objects.requireNonNull(callback, "callback");
@@ -407,7 +414,7 @@ public final class AuthKit {
                     cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
                     List.copyOf(redirectUris), List.copyOf(recentSignInPaths), List.copyOf(listeners),
                     Optional.ofNullable(sessionStore), revocationList != null ? revocationList : RevocationList.inProcess(clock),
-                    onWebhookEvent)));
+                    onWebhookEvent, inactivityTimeout, absoluteTimeout)));
         }
     }
 }

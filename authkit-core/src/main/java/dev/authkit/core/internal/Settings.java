@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  * @param sessionStore          where sessions live when the cookie holds only a reference; empty: in cookies
  * @param revocationList        the revoked sessions, checked on every request
  * @param onWebhookEvent        the application's callback for verified WorkOS webhook events
+ * @param inactivityTimeout     sign a session out when unused this long; empty: no limit
+ * @param absoluteTimeout       sign a session out this long after its sign-in; empty: no limit
  */
 public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer, Clock clock, boolean debug,
                        boolean middlewareAuth, List<String> unauthenticatedPaths, List<String> signUpPaths,
@@ -48,5 +50,6 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        Optional<IronSealer> ironSealer, List<URI> redirectUris,
                        List<Map.Entry<String, Duration>> recentSignInPaths, List<Consumer<AuthKitEvent>> listeners,
                        Optional<SessionStore> sessionStore, RevocationList revocationList,
-                       Consumer<WebhookEvent> onWebhookEvent) {
+                       Consumer<WebhookEvent> onWebhookEvent, Optional<Duration> inactivityTimeout,
+                       Optional<Duration> absoluteTimeout) {
 }

@@ -15,6 +15,7 @@ import dev.authkit.core.internal.outcome.CookieFactory;
 import dev.authkit.core.internal.policy.RouteRules;
 import dev.authkit.core.internal.refresh.ExplicitRefresh;
 import dev.authkit.core.internal.refresh.Refresher;
+import dev.authkit.core.internal.refresh.SessionLimits;
 import dev.authkit.core.internal.refresh.SessionRefresh;
 import dev.authkit.core.internal.request.HttpUrls;
 import dev.authkit.core.internal.routes.ApiRoutes;
@@ -47,7 +48,7 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
         JwtVerifier verifier = new JwtVerifier(s.config().apiBaseUrl() + "/sso/jwks/" + s.config().clientId(),
                 s.httpTimeout(), s.clock(), events);
         SessionCookies sessionCookies = new SessionCookies(s.config(), s.sealer(), new CookieFactory(s.config()),
-                s.sessionStore(), s.clock(), events);
+                s.sessionStore(), s.clock(), events, s.inactivityTimeout().isPresent() || s.absoluteTimeout().isPresent());
         Set<String> origins = new LinkedHashSet<>(s.allowedReturnOrigins());
         origins.add(HttpUrls.originOf(s.config().redirectUri()));
         origins.add(HttpUrls.originOf(s.redirectUri()));
@@ -67,7 +68,8 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
                 s.refreshBuffer(), s.debug(), sessionCookies.loader(), revocations);
         Refresher refresher = new Refresher(s.workos(), s.sealer(), s.refreshCoordination(), s.refreshGracePeriod(),
                 s.authValues(), events, s.debug());
-        SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug());
+        SessionRefresh sessionRefresh = new SessionRefresh(refresher, sessionCookies, s.authValues(), s.clock(), s.debug(),
+                new SessionLimits(s.inactivityTimeout(), s.absoluteTimeout(), s.clock()));
         Decisions decisions = new Decisions(s.middlewareAuth(), s.eagerAuth(), rules, s.routes(), signIn,
                 sessionCookies.factory(), s.clock(), events, s.debug());
         ExplicitRefresh explicitRefresh = new ExplicitRefresh(refresher, sessionCookies, signIn, s.authValues(), returnTargets,
