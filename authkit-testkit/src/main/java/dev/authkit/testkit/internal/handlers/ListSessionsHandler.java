@@ -10,7 +10,6 @@ import dev.authkit.testkit.internal.server.Handler;
 import dev.authkit.testkit.internal.server.Request;
 import dev.authkit.testkit.internal.store.SessionState;
 import dev.authkit.testkit.internal.store.Sessions;
-import java.time.Duration;
 
 /**
  * {@code GET /user_management/users/{id}/sessions}: the Sessions API's list of a user's sessions,
@@ -38,21 +37,7 @@ public final class ListSessionsHandler implements Handler {
         ObjectNode out = JSON.createObjectNode().put("object", "list");
         ArrayNode data = out.putArray("data");
         for (SessionState s : sessions.ofUser(userId)) {
-            String at = WireJson.iso(s.authTime());
-            ObjectNode n = data.addObject().put("object", "session").put("id", s.id()).put("user_id", s.userId())
-                    .put("status", s.revoked() ? "revoked" : "active")
-                    .put("auth_method", s.impersonator() != null ? "impersonation" : "password")
-                    .putNull("ip_address").putNull("user_agent")
-                    .put("expires_at", WireJson.iso(s.authTime().plus(Duration.ofDays(30))))
-                    .put("created_at", at).put("updated_at", at);
-            if (s.organizationId() != null) {
-                n.put("organization_id", s.organizationId());
-            }
-            if (s.revoked()) {
-                n.put("ended_at", WireJson.iso(settings.clock().instant()));
-            } else {
-                n.putNull("ended_at");
-            }
+            data.add(WireJson.session(s, settings.clock().instant()));
         }
         out.putObject("list_metadata").putNull("before").putNull("after");
         return Reply.json(200, out.toString());
