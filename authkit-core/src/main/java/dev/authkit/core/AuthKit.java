@@ -4,6 +4,7 @@ import com.workos.WorkOS;
 import com.workos.common.http.RetryConfig;
 import dev.authkit.core.internal.Settings;
 import dev.authkit.core.internal.Stages;
+import dev.authkit.core.internal.config.ConfigChecks;
 import dev.authkit.core.internal.outcome.ErrorPages;
 import dev.authkit.core.internal.request.HttpUrls;
 import dev.authkit.core.internal.request.RequestContext;
@@ -27,10 +28,8 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * AuthKit authKit = AuthKit.builder(AuthKitConfig.fromEnvironment())
- *         .middlewareAuth(true)
- *         .unauthenticatedPaths("/", "/about", "/public/:path*")
- *         .signUpPaths("/join")
- *         .build();
+ *         .middlewareAuth(true).unauthenticatedPaths("/", "/about", "/public/:path*")
+ *         .signUpPaths("/join").build();
  * }</pre>
  *
  * <p>A facade: it wires the stages of {@code dev.authkit.core.internal} (see its package
@@ -135,8 +134,7 @@ public final class AuthKit {
      * @param reason one sentence for the user, such as "You need the admin role."; no secrets
      */
     public Outcome forbidden(AuthKitRequest request, String reason) {
-        Objects.requireNonNull(reason, "reason");
-        return stages.decisions().forbidden(RequestContext.of(request), reason);
+        return stages.decisions().forbidden(RequestContext.of(request), Objects.requireNonNull(reason, "reason"));
     }
 
     /**
@@ -147,9 +145,8 @@ public final class AuthKit {
      * @param auth the request's {@link Auth}, from {@link #handle} (or an adapter's bearer check)
      */
     public Optional<Outcome> authorize(AuthKitRequest request, Auth auth, AccessRule rule) {
-        Objects.requireNonNull(auth, "auth");
-        Objects.requireNonNull(rule, "rule");
-        return stages.decisions().authorize(RequestContext.of(request), auth, rule);
+        return stages.decisions().authorize(RequestContext.of(request), Objects.requireNonNull(auth, "auth"),
+                Objects.requireNonNull(rule, "rule"));
     }
 
     /**
@@ -181,9 +178,13 @@ public final class AuthKit {
      */
     public Outcome switchToOrganization(AuthKitRequest request, Auth current, String organizationId,
                                         Optional<String> returnTo) {
-        Objects.requireNonNull(current, "current");
-        Objects.requireNonNull(organizationId, "organizationId");
-        return stages.explicitRefresh().switchTo(RequestContext.of(request), current.session(), organizationId, returnTo);
+        return stages.explicitRefresh().switchTo(RequestContext.of(request), Objects.requireNonNull(current, "current").session(),
+                Objects.requireNonNull(organizationId, "organizationId"), returnTo);
+    }
+
+    /** Revokes every session of the request's user (WorkOS Sessions API and {@link RevocationList}), then signs out; see docs/revocation.md. */
+    public Outcome signOutEverywhere(AuthKitRequest request, String returnTo) {
+        return stages.signOutEverywhere().signOutEverywhere(RequestContext.of(request), Optional.ofNullable(returnTo));
     }
 
     /**
@@ -193,30 +194,28 @@ public final class AuthKit {
      */
     public static final class Builder {
         private final AuthKitConfig config;
-        private boolean middlewareAuth;
-        private final List<String> unauthenticatedPaths = new ArrayList<>();
-        private final List<String> signUpPaths = new ArrayList<>();
+        private boolean middlewareAuth, eagerAuth, debug, acceptBearerTokens;
+        private final List<String> unauthenticatedPaths = new ArrayList<>(), signUpPaths = new ArrayList<>(),
+                allowedReturnOrigins = new ArrayList<>();
         private Optional<java.net.URI> redirectUri = Optional.empty();
-        private boolean eagerAuth;
-        private boolean debug;
-        private Optional<Duration> refreshBuffer = Optional.empty();
-        private Duration refreshGracePeriod = Duration.ofSeconds(10);
+        private Optional<Duration> refreshBuffer = Optional.empty(), inactivityTimeout = Optional.empty(),
+                absoluteTimeout = Optional.empty();
+        private Duration refreshGracePeriod = Duration.ofSeconds(10), httpTimeout = Duration.ofSeconds(2);
         private RefreshCoordination refreshCoordination;
-        private Duration httpTimeout = Duration.ofSeconds(2);
         private Consumer<RefreshSuccess> onRefreshSuccess = e -> { };
         private Consumer<RefreshFailure> onRefreshError = e -> { };
-        private final List<String> allowedReturnOrigins = new ArrayList<>();
         private final List<Consumer<AuthKitEvent>> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private WorkOS workos;
         private CookieSealer sealer;
         private Routes routes = Routes.defaults();
-        private boolean acceptBearerTokens;
         private CallbackOptions callbackOptions = CallbackOptions.defaults();
         private PathPolicy pathPolicy = PathPolicy.strict();
         private final List<java.net.URI> redirectUris = new ArrayList<>();
         private final List<Map.Entry<String, Duration>> recentSignInPaths = new ArrayList<>();
         private SessionStore sessionStore;
+        private RevocationList revocationList;
+        private Consumer<WebhookEvent> onWebhookEvent = e -> { };
 
         private Builder(AuthKitConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -250,7 +249,7 @@ public final class AuthKit {
 
         /** Step-up: these globs need a sign-in at most {@code maxAge} ago, else {@link AuthKit#recentSignInRequired}. */
         public Builder recentSignInPaths(Duration maxAge, String... globs) {
-            checked(maxAge, "recentSignInPaths maxAge", false);
+            ConfigChecks.duration(maxAge, "recentSignInPaths maxAge", false);
             List.of(globs).forEach(g -> recentSignInPaths.add(Map.entry(g, maxAge)));
             return this;
         }
@@ -278,13 +277,13 @@ public final class AuthKit {
 
         /** Refresh this long before the token expires. Default 60 s (30 s for 5-minute tokens); zero: only expired ones. */
         public Builder refreshBuffer(Duration buffer) {
-            this.refreshBuffer = Optional.of(checked(buffer, "refreshBuffer", false));
+            this.refreshBuffer = Optional.of(ConfigChecks.duration(buffer, "refreshBuffer", false));
             return this;
         }
 
         /** How long a refreshed session answers requests with the old cookie (every coordination, Redis too). Default 10 s. */
         public Builder refreshGracePeriod(Duration gracePeriod) {
-            this.refreshGracePeriod = checked(gracePeriod, "refreshGracePeriod", false);
+            this.refreshGracePeriod = ConfigChecks.duration(gracePeriod, "refreshGracePeriod", false);
             return this;
         }
 
@@ -296,7 +295,7 @@ public final class AuthKit {
 
         /** Connect and read timeout of JWKS fetches. Default 2 s. */
         public Builder httpTimeout(Duration timeout) {
-            this.httpTimeout = checked(timeout, "httpTimeout", true);
+            this.httpTimeout = ConfigChecks.duration(timeout, "httpTimeout", true);
             return this;
         }
 
@@ -377,11 +376,28 @@ public final class AuthKit {
             return this;
         }
 
-        private static Duration checked(Duration d, String name, boolean positive) {
-            if (d.isNegative() || (positive && d.isZero())) {
-                throw new AuthKitConfigException(name + (positive ? " must be positive" : " must not be negative"));
-            }
-            return d;
+        /** Where revoked sessions are kept (webhooks, sign out everywhere); default {@link RevocationList#inProcess(Clock)}. */
+        public Builder revocationList(RevocationList list) {
+            this.revocationList = Objects.requireNonNull(list, "list");
+            return this;
+        }
+
+        /** Sign a session out at its next request once unused for longer than this (coarse: within a minute). Default none. */
+        public Builder inactivityTimeout(Duration timeout) {
+            this.inactivityTimeout = Optional.of(ConfigChecks.duration(timeout, "inactivityTimeout", true));
+            return this;
+        }
+
+        /** Sign a session out at its next request once signed in longer ago than this. Default none (see docs/revocation.md). */
+        public Builder absoluteTimeout(Duration timeout) {
+            this.absoluteTimeout = Optional.of(ConfigChecks.duration(timeout, "absoluteTimeout", true));
+            return this;
+        }
+
+        /** Called with every verified WorkOS webhook event (with {@code WORKOS_WEBHOOK_SECRET}); one that throws is logged. */
+        public Builder onWebhookEvent(Consumer<WebhookEvent> callback) {
+            this.onWebhookEvent = Objects.requireNonNull(callback, "callback");
+            return this;
         }
 
         /** @throws AuthKitConfigException for an invalid route glob, naming it */
@@ -397,7 +413,8 @@ public final class AuthKit {
                     acceptBearerTokens, callbackOptions, pathPolicy, CoreAuthValues.INSTANCE,
                     cookieSealer instanceof CookieSealer.Iron iron ? Optional.of(iron.sealer()) : Optional.empty(),
                     List.copyOf(redirectUris), List.copyOf(recentSignInPaths), List.copyOf(listeners),
-                    Optional.ofNullable(sessionStore))));
+                    Optional.ofNullable(sessionStore), revocationList != null ? revocationList : RevocationList.inProcess(clock),
+                    onWebhookEvent, inactivityTimeout, absoluteTimeout)));
         }
     }
 }

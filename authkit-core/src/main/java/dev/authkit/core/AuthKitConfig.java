@@ -30,6 +30,7 @@ import java.util.OptionalInt;
  * <tr><td>{@code WORKOS_API_HOSTNAME}</td><td>{@code api.workos.com}</td></tr>
  * <tr><td>{@code WORKOS_API_HTTPS}</td><td>{@code true}</td></tr>
  * <tr><td>{@code WORKOS_API_PORT}</td><td>none (the scheme's default port)</td></tr>
+ * <tr><td>{@code WORKOS_WEBHOOK_SECRET}</td><td>none (the webhook route answers 404)</td></tr>
  * </table>
  *
  * <p>An empty variable counts as unset, as in authkit-nextjs. {@link #toString()} never shows the
@@ -49,6 +50,7 @@ public final class AuthKitConfig {
     public static final String API_HOSTNAME = "WORKOS_API_HOSTNAME";
     public static final String API_HTTPS = "WORKOS_API_HTTPS";
     public static final String API_PORT = "WORKOS_API_PORT";
+    public static final String WEBHOOK_SECRET = "WORKOS_WEBHOOK_SECRET";
 
     /** 400 days, the longest lifetime browsers accept for a cookie. */
     public static final Duration DEFAULT_COOKIE_MAX_AGE = Duration.ofSeconds(34_560_000L);
@@ -69,24 +71,21 @@ public final class AuthKitConfig {
     private final boolean apiHttps;
     private final Integer apiPort;
     private final URI apiBaseUrl;
+    private final String webhookSecret;
 
     private AuthKitConfig(Builder b) {
         this.clientId = ConfigChecks.required(b.clientId, CLIENT_ID, "the client ID of your WorkOS environment (client_...)");
         this.apiKey = ConfigChecks.required(b.apiKey, API_KEY, "the API key of your WorkOS environment (sk_...)");
         this.cookiePassword = ConfigChecks.required(b.cookiePassword, COOKIE_PASSWORD,
                 "a random secret of at least " + MIN_COOKIE_PASSWORD_LENGTH + " characters");
-        if (cookiePassword.length() < MIN_COOKIE_PASSWORD_LENGTH) {
-            throw new AuthKitConfigException(COOKIE_PASSWORD + " is shorter than " + MIN_COOKIE_PASSWORD_LENGTH
-                    + " characters: use a random secret of at least " + MIN_COOKIE_PASSWORD_LENGTH
-                    + " characters (for example `openssl rand -base64 32`).");
-        }
+        ConfigChecks.check(cookiePassword.length() >= MIN_COOKIE_PASSWORD_LENGTH, COOKIE_PASSWORD + " is shorter than "
+                + MIN_COOKIE_PASSWORD_LENGTH + " characters: use a random secret of at least " + MIN_COOKIE_PASSWORD_LENGTH
+                + " characters (for example `openssl rand -base64 32`).");
         this.redirectUri = ConfigChecks.redirectUri(ConfigChecks.required(b.redirectUri, REDIRECT_URI,
                 "the absolute URL of your sign-in callback, for example http://localhost:8080/callback"), REDIRECT_URI);
         this.cookieMaxAge = Objects.requireNonNull(b.cookieMaxAge, "cookieMaxAge");
-        if (cookieMaxAge.isNegative() || cookieMaxAge.isZero() || cookieMaxAge.getNano() != 0) {
-            throw new AuthKitConfigException(COOKIE_MAX_AGE + " must be a positive whole number of seconds, got "
-                    + cookieMaxAge.toMillis() / 1000.0 + " s.");
-        }
+        ConfigChecks.check(!cookieMaxAge.isNegative() && !cookieMaxAge.isZero() && cookieMaxAge.getNano() == 0,
+                COOKIE_MAX_AGE + " must be a positive whole number of seconds, got " + cookieMaxAge.toMillis() / 1000.0 + " s.");
         this.cookieDomain = ConfigChecks.cookieDomain(b.cookieDomain, COOKIE_DOMAIN);
         this.cookieName = ConfigChecks.cookieName(b.cookieName == null || b.cookieName.isEmpty() ? DEFAULT_COOKIE_NAME : b.cookieName,
                 COOKIE_NAME);
@@ -94,10 +93,10 @@ public final class AuthKitConfig {
         this.apiHostname = ConfigChecks.apiHostname(b.apiHostname == null || b.apiHostname.isEmpty() ? DEFAULT_API_HOSTNAME
                 : b.apiHostname, API_HOSTNAME, API_HTTPS, API_PORT);
         this.apiHttps = b.apiHttps;
-        if (b.apiPort != null && (b.apiPort < 1 || b.apiPort > 65_535)) {
-            throw new AuthKitConfigException(API_PORT + " must be a port number from 1 to 65535, got " + b.apiPort + ".");
-        }
+        ConfigChecks.check(b.apiPort == null || (b.apiPort >= 1 && b.apiPort <= 65_535),
+                API_PORT + " must be a port number from 1 to 65535, got " + b.apiPort + ".");
         this.apiPort = b.apiPort;
+        this.webhookSecret = ConfigChecks.webhookSecret(b.webhookSecret, WEBHOOK_SECRET);
         this.apiBaseUrl = URI.create((apiHttps ? "https" : "http") + "://" + apiHostname
                 + (apiPort == null ? "" : ":" + apiPort));
     }
@@ -127,23 +126,12 @@ public final class AuthKitConfig {
             b.cookieMaxAge(Duration.ofSeconds(ConfigChecks.parseLong(maxAge, COOKIE_MAX_AGE, "a whole number of seconds")));
         }
         String sameSite = ConfigChecks.value(vars, COOKIE_SAMESITE);
-        if (sameSite != null) {
-            b.cookieSameSite(SameSite.parse(sameSite).orElseThrow(() -> new AuthKitConfigException(
-                    COOKIE_SAMESITE + " must be lax, strict or none (any case), got " + ConfigChecks.quote(sameSite) + ".")));
-        }
+        b.cookieSameSite = sameSite == null ? b.cookieSameSite : SameSite.parse(sameSite).orElseThrow(() -> new AuthKitConfigException(
+                COOKIE_SAMESITE + " must be lax, strict or none (any case), got " + ConfigChecks.quote(sameSite) + "."));
         String https = ConfigChecks.value(vars, API_HTTPS);
-        if (https != null) {
-            b.apiHttps(ConfigChecks.parseBoolean(https, API_HTTPS));
-        }
-        String port = ConfigChecks.value(vars, API_PORT);
-        if (port != null) {
-            long p = ConfigChecks.parseLong(port, API_PORT, "a port number from 1 to 65535");
-            if (p < 1 || p > 65_535) {
-                throw new AuthKitConfigException(API_PORT + " must be a port number from 1 to 65535, got " + ConfigChecks.quote(port) + ".");
-            }
-            b.apiPort((int) p);
-        }
-        return b.build();
+        b.apiHttps = https == null ? b.apiHttps : ConfigChecks.parseBoolean(https, API_HTTPS);
+        b.apiPort = ConfigChecks.port(ConfigChecks.value(vars, API_PORT), API_PORT);
+        return b.webhookSecret(ConfigChecks.value(vars, WEBHOOK_SECRET)).build();
     }
 
     public static Builder builder() {
@@ -164,6 +152,7 @@ public final class AuthKitConfig {
         b.apiHostname = apiHostname;
         b.apiHttps = apiHttps;
         b.apiPort = apiPort;
+        b.webhookSecret = webhookSecret;
         return b;
     }
 
@@ -230,6 +219,11 @@ public final class AuthKitConfig {
         return apiBaseUrl;
     }
 
+    /** The secret WorkOS signs webhooks with ({@code WORKOS_WEBHOOK_SECRET}); empty: no webhook route. */
+    public Optional<String> webhookSecret() {
+        return Optional.ofNullable(webhookSecret);
+    }
+
     @Override
     public String toString() {
         return "AuthKitConfig{clientId=" + clientId
@@ -240,7 +234,7 @@ public final class AuthKitConfig {
                 + ", cookieDomain=" + (cookieDomain == null ? "(host-only)" : cookieDomain)
                 + ", cookieName=" + cookieName
                 + ", cookieSameSite=" + cookieSameSite.attributeValue()
-                + ", apiBaseUrl=" + apiBaseUrl + "}";
+                + ", apiBaseUrl=" + apiBaseUrl + (webhookSecret == null ? "" : ", webhookSecret=" + ConfigChecks.mask(webhookSecret)) + "}";
     }
 
     /** Builds an {@link AuthKitConfig}; {@link #build()} validates. Defaults as in the class comment. */
@@ -256,6 +250,7 @@ public final class AuthKitConfig {
         private String apiHostname = DEFAULT_API_HOSTNAME;
         private boolean apiHttps = true;
         private Integer apiPort;
+        private String webhookSecret;
 
         private Builder() {
         }
@@ -320,6 +315,12 @@ public final class AuthKitConfig {
 
         public Builder apiPort(int apiPort) {
             this.apiPort = apiPort;
+            return this;
+        }
+
+        /** The webhook secret from the WorkOS dashboard; {@code null} or empty: none. */
+        public Builder webhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
             return this;
         }
 

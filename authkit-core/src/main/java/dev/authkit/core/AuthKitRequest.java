@@ -42,6 +42,15 @@ public interface AuthKitRequest {
         return Optional.empty();
     }
 
+    /**
+     * The raw request body as UTF-8 text, read only by the routes that need it (the WorkOS webhook
+     * receiver): empty when the adapter cannot hand it over (the default), when there is none, or
+     * when it is longer than {@code maxBytes} (read no further than that). Read at most once.
+     */
+    default Optional<String> body(int maxBytes) {
+        return Optional.empty();
+    }
+
     /** Every value of a request header, in order; empty when absent. Names are case-insensitive. */
     List<String> headers(String name);
 

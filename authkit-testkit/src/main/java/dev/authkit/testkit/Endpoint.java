@@ -12,6 +12,8 @@ public enum Endpoint {
     LOGOUT,
     /** {@code POST /user_management/sessions/revoke}. */
     REVOKE_SESSION,
+    /** {@code GET /user_management/users/{id}/sessions} (the Sessions API's list of a user's sessions). */
+    LIST_SESSIONS,
     /** {@code GET /organizations/{id}}. */
     ORGANIZATION,
     /** {@code POST /api_keys/validations} (machine clients' API keys). */

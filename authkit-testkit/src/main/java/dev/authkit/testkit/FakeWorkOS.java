@@ -69,6 +69,7 @@ public final class FakeWorkOS implements AutoCloseable {
     private final ApiKeyValidations apiKeys = new ApiKeyValidations();
     private final FailureQueue failures = new FailureQueue();
     private final RequestJournal journal = new RequestJournal();
+    private final dev.authkit.testkit.internal.WebhookSender webhooks;
 
     private FakeWorkOS(Builder options) {
         FakeClock clock = options.clock != null ? options.clock : FakeClock.systemTime();
@@ -83,6 +84,11 @@ public final class FakeWorkOS implements AutoCloseable {
         all.addAll(options.seeders);
         this.seeders = List.copyOf(all);
         this.tokens = new AccessTokens(settings, issuer, directory, sessions);
+        this.webhooks = options.webhookUrl == null ? null
+                : new dev.authkit.testkit.internal.WebhookSender(options.webhookUrl, options.webhookSecret, clock);
+        if (webhooks != null) {
+            sessions.listener(webhooks);
+        }
         server.start(Routes.dispatcher(new Routes.Parts(settings, directory, sessions, codes, tokens, issuer, apiKeys,
                 failures, journal), this::addUser, CODE_LIFETIME));
         seed();
@@ -254,6 +260,15 @@ public final class FakeWorkOS implements AutoCloseable {
         sessions.revoke(sessionId);
     }
 
+    /** Webhook events the application acknowledged with 2xx, and those it did not (0 without {@link Builder#webhook}). */
+    public long webhooksDelivered() {
+        return webhooks == null ? 0 : webhooks.delivered();
+    }
+
+    public long webhooksFailed() {
+        return webhooks == null ? 0 : webhooks.failed();
+    }
+
     public boolean isSessionActive(String sessionId) {
         return sessions.isActive(sessionId);
     }
@@ -324,9 +339,23 @@ public final class FakeWorkOS implements AutoCloseable {
         private FakeClock clock;
         private final List<String> redirectUris = new ArrayList<>();
         private boolean demoData;
+        private String webhookUrl;
+        private String webhookSecret;
         private final List<Consumer<FakeWorkOS>> seeders = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Send WorkOS's signed webhook events to {@code url} (the application's
+         * {@code /auth/webhooks/workos}), signed with {@code secret}: {@code session.created} at every
+         * sign-in, {@code session.revoked} when {@link FakeWorkOS#revokeSession} or the Sessions API
+         * revokes one. Delivered before the call that caused them returns. Default none.
+         */
+        public Builder webhook(String url, String secret) {
+            this.webhookUrl = java.net.URI.create(Objects.requireNonNull(url, "url")).toString();
+            this.webhookSecret = Objects.requireNonNull(secret, "secret");
+            return this;
         }
 
         /** Default {@value #DEFAULT_CLIENT_ID}. */

@@ -9,8 +9,10 @@ import dev.authkit.core.PathPolicy;
 import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.RefreshFailure;
 import dev.authkit.core.RefreshSuccess;
+import dev.authkit.core.RevocationList;
 import dev.authkit.core.Routes;
 import dev.authkit.core.SessionStore;
+import dev.authkit.core.WebhookEvent;
 import dev.authkit.core.internal.crypto.IronSealer;
 import dev.authkit.core.internal.session.AuthValues;
 import java.net.URI;
@@ -33,6 +35,10 @@ import java.util.function.Consumer;
  * @param ironSealer            the sealer behind {@code sealer} when it is authkit's own, whose answers the session
  *                              cache may remember (a custom sealer may not answer the same way twice)
  * @param sessionStore          where sessions live when the cookie holds only a reference; empty: in cookies
+ * @param revocationList        the revoked sessions, checked on every request
+ * @param onWebhookEvent        the application's callback for verified WorkOS webhook events
+ * @param inactivityTimeout     sign a session out when unused this long; empty: no limit
+ * @param absoluteTimeout       sign a session out this long after its sign-in; empty: no limit
  */
 public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer, Clock clock, boolean debug,
                        boolean middlewareAuth, List<String> unauthenticatedPaths, List<String> signUpPaths,
@@ -43,5 +49,7 @@ public record Settings(AuthKitConfig config, WorkOS workos, CookieSealer sealer,
                        CallbackOptions callbackOptions, PathPolicy pathPolicy, AuthValues authValues,
                        Optional<IronSealer> ironSealer, List<URI> redirectUris,
                        List<Map.Entry<String, Duration>> recentSignInPaths, List<Consumer<AuthKitEvent>> listeners,
-                       Optional<SessionStore> sessionStore) {
+                       Optional<SessionStore> sessionStore, RevocationList revocationList,
+                       Consumer<WebhookEvent> onWebhookEvent, Optional<Duration> inactivityTimeout,
+                       Optional<Duration> absoluteTimeout) {
 }

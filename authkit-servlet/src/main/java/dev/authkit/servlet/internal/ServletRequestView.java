@@ -56,6 +56,18 @@ public final class ServletRequestView implements AuthKitRequest {
         return contextPath == null ? "" : contextPath;
     }
 
+    /** The body, read from the input stream up to {@code maxBytes} (one byte more tells it is longer). */
+    @Override
+    public java.util.Optional<String> body(int maxBytes) {
+        try (java.io.InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            return bytes.length > maxBytes ? java.util.Optional.empty()
+                    : java.util.Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException | IllegalStateException e) { // a broken connection, or the reader already taken
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public List<String> headers(String name) {
         Enumeration<String> values = request.getHeaders(name);

@@ -96,6 +96,26 @@ public final class WireJson {
         oauth.scopes().forEach(scopes::add);
     }
 
+    /** A WorkOS {@code session} object, as the Sessions API lists it and session events carry it. */
+    public static ObjectNode session(dev.authkit.testkit.internal.store.SessionState s, Instant now) {
+        String at = iso(s.authTime());
+        ObjectNode n = JSON.createObjectNode().put("object", "session").put("id", s.id()).put("user_id", s.userId())
+                .put("status", s.revoked() ? "revoked" : "active")
+                .put("auth_method", s.impersonator() != null ? "impersonation" : "password")
+                .putNull("ip_address").putNull("user_agent")
+                .put("expires_at", iso(s.authTime().plus(java.time.Duration.ofDays(30))))
+                .put("created_at", at).put("updated_at", at);
+        if (s.organizationId() != null) {
+            n.put("organization_id", s.organizationId());
+        }
+        if (s.revoked()) {
+            n.put("ended_at", iso(now));
+        } else {
+            n.putNull("ended_at");
+        }
+        return n;
+    }
+
     /** A WorkOS {@code organization} object; {@code createdAt} is both its creation and update time. */
     public static String organization(FakeOrganization org, Instant createdAt) {
         ObjectNode o = JSON.createObjectNode();

@@ -115,4 +115,41 @@ public final class ConfigChecks {
                         + quote(text) + "."
                 : "API base URL is not a valid URL: " + quote(text) + "."));
     }
+
+    /** The port variable parsed, or null when unset; out of range or not a number names it. */
+    public static Integer port(String port, String name) {
+        if (port == null) {
+            return null;
+        }
+        long p = parseLong(port, name, "a port number from 1 to 65535");
+        if (p < 1 || p > 65_535) {
+            throw new AuthKitConfigException(name + " must be a port number from 1 to 65535, got " + quote(port) + ".");
+        }
+        return (int) p;
+    }
+
+    /** A webhook secret: null when unset or empty; at least 8 characters otherwise (never quoted back). */
+    public static String webhookSecret(String secret, String name) {
+        if (secret == null || secret.isEmpty()) {
+            return null;
+        }
+        if (secret.length() < 8 || secret.strip().length() != secret.length()) {
+            throw new AuthKitConfigException(name + " must be the webhook secret from the WorkOS dashboard "
+                    + "(at least 8 characters, no surrounding spaces).");
+        }
+        return secret;
+    }
+
+    /** Fails with {@code message} unless {@code ok}. */
+    public static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new AuthKitConfigException(message);
+        }
+    }
+
+    /** A duration option: not negative, and positive when {@code positive}; else fails naming it. */
+    public static java.time.Duration duration(java.time.Duration d, String name, boolean positive) {
+        check(!d.isNegative() && !(positive && d.isZero()), name + (positive ? " must be positive" : " must not be negative"));
+        return d;
+    }
 }

@@ -141,6 +141,7 @@ public final class Refresher {
                 refreshed = new Session(refreshed.accessToken(), refreshed.refreshToken(), refreshed.user(),
                         session.impersonator(), refreshed.authenticationMethod());
             }
+            refreshed = refreshed.withTimes(session.signedInAt(), session.lastSeenAt()); // the limits count from sign-in
             Optional<TokenClaims> claims = TokenClaims.decodeUnverified(refreshed.accessToken());
             if (claims.isEmpty() || !claims.get().subject().filter(refreshed.user().id()::equals).isPresent()) {
                 return Exchange.failed(WorkOSResponses.Kind.SESSION_ENDED, 200, "refreshed token does not belong to the user");

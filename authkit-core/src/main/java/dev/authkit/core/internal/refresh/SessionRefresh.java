@@ -31,8 +31,11 @@ public final class SessionRefresh {
     private final AuthValues values;
     private final Clock clock;
     private final DecisionLog decisions;
+    private final SessionLimits limits;
 
-    public SessionRefresh(Refresher refresher, SessionCookies cookies, AuthValues values, Clock clock, boolean debug) {
+    public SessionRefresh(Refresher refresher, SessionCookies cookies, AuthValues values, Clock clock, boolean debug,
+                          SessionLimits limits) {
+        this.limits = limits;
         this.refresher = refresher;
         this.cookies = cookies;
         this.values = values;
@@ -52,13 +55,27 @@ public final class SessionRefresh {
         if (state instanceof SessionState.Unavailable) {
             return Resolution.storeUnavailable();
         }
-        if (state instanceof SessionState.Broken) {
-            return new Resolution(Auth.signedOut(), cookies.deletion(ctx), false, true, Optional.empty(),
+        if (state instanceof SessionState.Broken broken) {
+            return new Resolution(Auth.signedOut(), broken.revoked() ? cookies.end(ctx) : cookies.deletion(ctx), false, true, Optional.empty(),
                     Optional.empty());
         }
+        Session current = state instanceof SessionState.Fresh f ? f.session() : ((SessionState.Stale) state).session();
+        SessionLimits.Verdict verdict = limits.check(current);
+        if (verdict == SessionLimits.Verdict.IDLE || verdict == SessionLimits.Verdict.TOO_OLD) {
+            decisions.decide("session of user " + current.user().id() + (verdict == SessionLimits.Verdict.IDLE
+                    ? " unused longer than the inactivity timeout" : " older than the absolute timeout") + ": signed out, cookie cleared");
+            return new Resolution(Auth.signedOut(), cookies.end(ctx), false, true, Optional.empty(), Optional.empty());
+        }
         if (state instanceof SessionState.Fresh fresh) {
-            return Resolution.kept(values.cookie(fresh.session(), fresh.claims()), fresh.session())
-                    .with(fresh.cleanup(), fresh.bytes());
+            Resolution kept = Resolution.kept(values.cookie(fresh.session(), fresh.claims()), fresh.session());
+            if (verdict == SessionLimits.Verdict.RENEW) { // the coarse last-seen time, at most once a minute
+                SessionCookies.Written written = cookies.write(ctx, fresh.session(), false);
+                if (!written.tooLarge()) {
+                    kept = new Resolution(kept.auth(), written.cookies(), false, true, Optional.empty(),
+                            Optional.of(fresh.session()), written.bytes(), false);
+                }
+            }
+            return kept.with(fresh.cleanup(), fresh.bytes());
         }
         SessionState.Stale stale = (SessionState.Stale) state;
         return resolveStale(ctx, stale, refreshIfStale).with(stale.cleanup(), stale.bytes());

@@ -16,6 +16,7 @@ import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.internal.decision.Decisions;
 import dev.authkit.core.internal.events.EventSink;
 import dev.authkit.core.internal.flow.SignInFlow;
+import dev.authkit.core.internal.flow.SignOutEverywhere;
 import dev.authkit.core.internal.flow.SignOutFlow;
 import dev.authkit.core.internal.outcome.ErrorPages;
 import dev.authkit.core.internal.outcome.Outcomes;
@@ -47,10 +48,12 @@ public final class ApiRoutes {
     private final Decisions decisions;
     private final EventSink events;
     private final WorkOS workos;
+    private final SignOutEverywhere everywhere;
 
     public ApiRoutes(String prefix, SignInFlow signIn, SignOutFlow signOut, ExplicitRefresh refresh, Decisions decisions,
-                     WorkOS workos, EventSink events) {
+                     WorkOS workos, EventSink events, SignOutEverywhere everywhere) {
         this.events = events;
+        this.everywhere = everywhere;
         this.prefix = prefix;
         this.signIn = signIn;
         this.signOut = signOut;
@@ -138,6 +141,15 @@ public final class ApiRoutes {
                     Outcome.Redirect r = signOut.signOut(ctx, Optional.ofNullable(query.get("returnTo")));
                     if (ctx.isDocumentRequest()) {
                         return r;
+                    }
+                    return json(200, JSON.createObjectNode().put("logoutUrl", r.location()), r.cookies());
+                });
+            case "/sign-out-everywhere":
+                return post(ctx, () -> {
+                    Optional<String> to = Optional.ofNullable(query.get("returnTo"));
+                    Outcome o = auth.isSignedIn() ? everywhere.signOutEverywhere(ctx, to) : signOut.signOut(ctx, to);
+                    if (ctx.isDocumentRequest() || !(o instanceof Outcome.Redirect r)) {
+                        return o;
                     }
                     return json(200, JSON.createObjectNode().put("logoutUrl", r.location()), r.cookies());
                 });

@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * The routes answered before any session is resolved: the browser client's files, the callback
  * (at the redirect URI's absolute path), sign-in and sign-up ({@code GET}, relative to the context
- * path) and sign-out ({@code POST}, same origin only).
+ * path), sign-out ({@code POST}, same origin only) and WorkOS's webhooks ({@link Webhooks}).
  */
 public final class BuiltInRoutes {
     private final Routes routes;
@@ -30,10 +30,12 @@ public final class BuiltInRoutes {
     private final SignInFlow signIn;
     private final CallbackFlow callback;
     private final SignOutFlow signOut;
+    private final Optional<Webhooks> webhooks;
 
     /** @param redirectPath whether a canonical path is that of a redirect URI in use (the callback's) */
     public BuiltInRoutes(Routes routes, java.util.function.Predicate<String> redirectPath, CallbackOptions callbackOptions, ClientScript client,
-                         SignInFlow signIn, CallbackFlow callback, SignOutFlow signOut) {
+                         SignInFlow signIn, CallbackFlow callback, SignOutFlow signOut, Optional<Webhooks> webhooks) {
+        this.webhooks = webhooks;
         this.routes = routes;
         this.redirectPath = redirectPath;
         this.callbackOptions = callbackOptions;
@@ -49,6 +51,10 @@ public final class BuiltInRoutes {
         Optional<Outcome> clientFile = client.handle(ctx, path);
         if (clientFile.isPresent()) {
             return clientFile;
+        }
+        Optional<Outcome> webhook = webhooks.flatMap(w -> w.answer(ctx));
+        if (webhook.isPresent()) {
+            return webhook;
         }
         if (routes.callback() && redirectPath.test(ctx.canonicalPath())) {
             if (ctx.method().equals("POST")) {

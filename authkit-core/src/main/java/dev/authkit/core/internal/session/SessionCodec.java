@@ -23,6 +23,10 @@ import java.util.Set;
  */
 public final class SessionCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Epoch seconds of the sign-in, written only while an idle or absolute limit is set. */
+    public static final String SIGNED_IN_AT = "authkitSignedInAt";
+    /** Epoch seconds of the last write, written only while an idle or absolute limit is set. */
+    public static final String LAST_SEEN_AT = "authkitLastSeenAt";
     /** The user fields {@link User} models; any other field of a cookie's user is carried as it is. */
     private static final Set<String> KNOWN_USER_FIELDS = Set.of("object", "id", "email", "emailVerified", "name",
             "firstName", "profilePictureUrl", "lastName", "lastSignInAt", "locale", "createdAt", "updatedAt",
@@ -42,6 +46,8 @@ public final class SessionCodec {
             imp.put("reason", i.reason().orElse(null));
         });
         session.authenticationMethod().ifPresent(m -> root.put("authenticationMethod", m));
+        session.signedInAt().ifPresent(t -> root.put(SIGNED_IN_AT, t.getEpochSecond()));
+        session.lastSeenAt().ifPresent(t -> root.put(LAST_SEEN_AT, t.getEpochSecond()));
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -70,7 +76,7 @@ public final class SessionCodec {
                 .filter(JsonNode::isObject)
                 .flatMap(n -> text(n, "email").map(email -> new Impersonator(email, text(n, "reason"))));
         return Optional.of(new Session(accessToken.get(), refreshToken.get(), user.get(), impersonator,
-                text(root, "authenticationMethod")));
+                text(root, "authenticationMethod"), seconds(root, SIGNED_IN_AT), seconds(root, LAST_SEEN_AT)));
     }
 
     public static ObjectNode userNode(User u) {
@@ -136,6 +142,12 @@ public final class SessionCodec {
             // only JSON this codec read itself lands here; a hand-made value that is not JSON is kept as text
             return JSON.getNodeFactory().textNode(json);
         }
+    }
+
+    private static Optional<java.time.Instant> seconds(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.canConvertToLong() && v.asLong() >= 0 && v.asLong() < 253_402_300_800L
+                ? Optional.of(java.time.Instant.ofEpochSecond(v.asLong())) : Optional.empty();
     }
 
     private static Optional<String> text(JsonNode n, String field) {

@@ -69,10 +69,15 @@ public final class SessionCookies {
     private final RateLimitedLog sizeLog;
 
     private final EventSink events;
+    private final Clock clock;
+    private final boolean timed;
 
+    /** @param timed an idle or absolute limit is set: every write stamps the sign-in and last-seen times */
     public SessionCookies(AuthKitConfig config, CookieSealer sealer, CookieFactory cookies, Optional<SessionStore> store,
-                          Clock clock, EventSink events) {
+                          Clock clock, EventSink events, boolean timed) {
         this.events = events;
+        this.clock = clock;
+        this.timed = timed;
         this.config = config;
         this.sealer = sealer;
         this.cookies = cookies;
@@ -97,7 +102,7 @@ public final class SessionCookies {
      *                   sign-in never reads the new session); false for a refresh, which keeps the id
      */
     public Written write(RequestContext ctx, Session session, boolean newSession) {
-        Written written = writeForms(ctx, session, newSession);
+        Written written = writeForms(ctx, stamped(session), newSession);
         events.emit(new AuthKitEvent.SessionSize(events.now(), session.user().id(), written.bytes()));
         return written;
     }
@@ -168,9 +173,18 @@ public final class SessionCookies {
 
     /** The plain form alone (authkit-nextjs's cookie), whatever its size: for custom flows that set one cookie. */
     public SetCookie plain(RequestContext ctx, Session session) {
-        SetCookie plain = cookies.session(ctx, sealer.seal(SessionCodec.toJson(session), Duration.ZERO));
+        SetCookie plain = cookies.session(ctx, sealer.seal(SessionCodec.toJson(stamped(session)), Duration.ZERO));
         warnIfLarge(plain.headerValue().length());
         return plain;
+    }
+
+    /** With a limit set: the sign-in time kept (now for a new or adopted session), last seen now; else neither. */
+    private Session stamped(Session session) {
+        if (!timed) {
+            return session.withTimes(Optional.empty(), Optional.empty());
+        }
+        java.time.Instant now = java.time.Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        return session.withTimes(Optional.of(session.signedInAt().orElse(now)), Optional.of(now));
     }
 
     private void warnIfLarge(int bytes) {

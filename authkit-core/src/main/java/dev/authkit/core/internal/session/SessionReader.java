@@ -37,14 +37,18 @@ public final class SessionReader {
     private final DecisionLog decisions;
     private final Optional<SessionCache> cache;
     private final SessionLoader loader;
+    private final Revocations revocations;
 
     /**
      * @param ironSealer authkit's own sealer behind {@code sealer}, if it is one: only then are verified sessions cached
      * @param loader     the reader of the chunked and stored forms
+     * @param revocations the revocation check, made on every request before a cached verdict is used
      */
     public SessionReader(String cookieName, CookieSealer sealer, Optional<IronSealer> ironSealer, JwtVerifier verifier,
-                         Clock clock, Optional<Duration> refreshBuffer, boolean debug, SessionLoader loader) {
+                         Clock clock, Optional<Duration> refreshBuffer, boolean debug, SessionLoader loader,
+                         Revocations revocations) {
         this.cookieName = cookieName;
+        this.revocations = revocations;
         this.loader = loader;
         this.sealer = sealer;
         this.verifier = verifier;
@@ -131,6 +135,10 @@ public final class SessionReader {
     private SessionState classify(Session session, TokenClaims valid, JwtVerifier.Result verdict,
                                   Optional<Sha256Key> cacheKey, String sealed, long nowMillis, List<SetCookie> cleanup,
                                   int bytes) {
+        if (revocations.revoked(session, valid)) {
+            decisions.decide("session of user " + session.user().id() + " was revoked: signed out, cookie cleared");
+            return new SessionState.Broken(true);
+        }
         if (valid != null && !valid.subject().filter(session.user().id()::equals).isPresent()) {
             LOG.warn("Access token subject does not match the session's user {}: signed out, cookie cleared",
                     session.user().id());

@@ -23,8 +23,16 @@ public sealed interface SessionState {
         }
     }
 
-    /** A cookie that does not hold a usable session (tampered, foreign, a token of another user): delete it. */
-    record Broken() implements SessionState {
+    /**
+     * A cookie that does not hold a usable session (tampered, foreign, a token of another user): delete it.
+     *
+     * @param revoked the session was revoked: end it for good (its store entry too)
+     */
+    record Broken(boolean revoked) implements SessionState {
+        public Broken() {
+            this(false);
+        }
+
         @Override
         public boolean cookiePresent() {
             return true;

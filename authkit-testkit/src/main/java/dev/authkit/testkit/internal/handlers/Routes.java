@@ -48,6 +48,7 @@ public final class Routes {
                         codeLifetime))
                 .on(Endpoint.LOGOUT, new LogoutHandler(p.settings(), p.sessions(), redirects))
                 .on(Endpoint.REVOKE_SESSION, new RevokeSessionHandler(p.settings(), p.sessions()))
+                .on(Endpoint.LIST_SESSIONS, new ListSessionsHandler(p.settings(), p.sessions()))
                 .on(Endpoint.ORGANIZATION, new OrganizationHandler(p.settings(), p.directory()))
                 .on(Endpoint.API_KEY_VALIDATION,
                         r -> p.apiKeys().validate(r.header("Authorization"), p.settings().apiKey(), r.body()));

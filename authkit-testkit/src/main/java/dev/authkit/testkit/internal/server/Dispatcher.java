@@ -56,6 +56,9 @@ public final class Dispatcher {
         if (path.equals("/user_management/sessions/revoke") && method.equals("POST")) {
             return Endpoint.REVOKE_SESSION;
         }
+        if (path.startsWith("/user_management/users/") && path.endsWith("/sessions") && method.equals("GET")) {
+            return Endpoint.LIST_SESSIONS;
+        }
         if (path.startsWith("/organizations/") && method.equals("GET")) {
             return Endpoint.ORGANIZATION;
         }

@@ -16,6 +16,20 @@ public final class Sessions {
     /** Refresh token to session id; a token leaves this map when used. */
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
     private volatile Impersonator nextImpersonator;
+    private volatile Listener listener = new Listener() { };
+
+    /** Told of every session opened and every session revoked (once, when it goes from active to revoked). */
+    public interface Listener {
+        default void opened(SessionState session) {
+        }
+
+        default void revoked(SessionState session) {
+        }
+    }
+
+    public void listener(Listener listener) {
+        this.listener = listener;
+    }
 
     /** The next session opened (of any user) is an impersonation by {@code impersonator}. */
     public void impersonateNext(Impersonator impersonator) {
@@ -29,6 +43,7 @@ public final class Sessions {
         SessionState s = new SessionState(TokenIssuer.opaque("session_"), userId, organizationId, impersonator,
                 impersonator != null ? "Impersonation" : "Password", now);
         sessions.put(s.id(), s);
+        listener.opened(s);
         return s;
     }
 
@@ -57,9 +72,16 @@ public final class Sessions {
     /** Ends a session: its refresh tokens stop working. Unknown ids are ignored. */
     public void revoke(String sessionId) {
         SessionState s = sessions.get(sessionId);
-        if (s != null) {
+        if (s != null && !s.revoked()) {
             s.revoke();
+            listener.revoked(s);
         }
+    }
+
+    /** Every session of {@code userId}, revoked ones too, oldest first. */
+    public java.util.List<SessionState> ofUser(String userId) {
+        return sessions.values().stream().filter(s -> s.userId().equals(userId))
+                .sorted(java.util.Comparator.comparing(SessionState::authTime).thenComparing(SessionState::id)).toList();
     }
 
     public boolean isActive(String sessionId) {

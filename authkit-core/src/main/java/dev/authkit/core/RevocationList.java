@@ -1,0 +1,53 @@
+package dev.authkit.core;
+
+import dev.authkit.core.internal.cache.RevokedSessions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The WorkOS sessions that were revoked (a {@code session.revoked} webhook, sign out everywhere)
+ * while copies of their cookies may still hold a valid access token. The session stage asks
+ * {@link #isRevoked} on every request, before any cache, and signs a revoked session out: its
+ * cookie is deleted, browsers go to sign-in on protected pages and scripts get 401.
+ *
+ * <p>An entry needs to live only as long as a revoked session could still present a valid access
+ * token ({@code until}): after that, its refresh fails at WorkOS anyway. Implementations must be
+ * thread-safe, answer {@link #isRevoked} fast (it is on every request's path) and never throw for
+ * an unknown id. The default, {@link #inProcess(Clock)}, holds one instance's revocations; share
+ * revocations between instances with {@code dev.authkit.redis.RedisRevocationList}.
+ */
+public interface RevocationList {
+
+    /** Marks the WorkOS session {@code sessionId} revoked until {@code until}; a later {@code until} extends it. */
+    void revoke(String sessionId, Instant until);
+
+    /** Whether {@code sessionId} is revoked now. */
+    boolean isRevoked(String sessionId);
+
+    /** In this process only: at most {@value RevokedSessions#DEFAULT_CAPACITY} entries, those expiring first evicted first. */
+    static RevocationList inProcess(Clock clock) {
+        return inProcess(clock, RevokedSessions.DEFAULT_CAPACITY);
+    }
+
+    /** In this process only, at most {@code capacity} entries, those expiring first evicted first when full. */
+    static RevocationList inProcess(Clock clock, int capacity) {
+        RevokedSessions revoked = new RevokedSessions(Objects.requireNonNull(clock, "clock"), capacity);
+        return new RevocationList() {
+            @Override
+            public void revoke(String sessionId, Instant until) {
+                revoked.revoke(Objects.requireNonNull(sessionId, "sessionId"), Objects.requireNonNull(until, "until"));
+            }
+
+            @Override
+            public boolean isRevoked(String sessionId) {
+                return sessionId != null && revoked.isRevoked(sessionId);
+            }
+
+            @Override
+            public String toString() {
+                return "RevocationList.inProcess(" + revoked.size() + " entries)";
+            }
+        };
+    }
+}

@@ -1,0 +1,85 @@
+package dev.authkit.core.internal.session;
+
+import dev.authkit.core.AuthKitEvent;
+import dev.authkit.core.RevocationList;
+import dev.authkit.core.Session;
+import dev.authkit.core.internal.crypto.TokenClaims;
+import dev.authkit.core.internal.events.EventSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The revocation check of the session stage and the one place that puts sessions on the
+ * {@link RevocationList}. An entry is kept as long as a revoked session could still present a
+ * valid access token: the longest access-token lifetime this instance has verified (at least
+ * WorkOS's default, five minutes) plus the refresh grace period.
+ */
+public final class Revocations {
+    private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
+    /** WorkOS's default access-token lifetime, the retention before any token was seen. */
+    static final long MIN_LIFETIME_SECONDS = 300;
+
+    private final RevocationList list;
+    private final EventSink events;
+    private final Clock clock;
+    private final Duration grace;
+    private final AtomicLong longestLifetime = new AtomicLong(MIN_LIFETIME_SECONDS);
+
+    public Revocations(RevocationList list, EventSink events, Clock clock, Duration grace) {
+        this.list = list;
+        this.events = events;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    /**
+     * Puts {@code sessionId} on the list for as long as a token of it may still be valid and emits
+     * {@code SessionRevoked}; false when the list could not take it (a shared list unreachable).
+     */
+    public boolean revoke(String sessionId, Optional<String> userId, String reason) {
+        try {
+            list.revoke(sessionId, retainUntil());
+        } catch (RuntimeException e) {
+            LOG.warn("[AuthKit] the revocation list could not take a revocation ({})", e.getClass().getSimpleName());
+            return false;
+        }
+        events.emit(new AuthKitEvent.SessionRevoked(events.now(), userId, Optional.of(sessionId), reason));
+        return true;
+    }
+
+    /** Until when a revocation made now must be remembered. */
+    public Instant retainUntil() {
+        return clock.instant().plusSeconds(longestLifetime.get()).plus(grace);
+    }
+
+    /**
+     * Whether the session is revoked; {@code valid} are its verified claims, if any, else the
+     * session id is read from the token unverified (a forged one can only sign its bearer out).
+     */
+    boolean revoked(Session session, TokenClaims valid) {
+        if (valid != null) {
+            longestLifetime.accumulateAndGet(Math.min(valid.lifetimeSeconds(), 86_400L), Math::max);
+        }
+        Optional<String> sid = valid != null ? valid.sessionId()
+                : TokenClaims.decodeUnverified(session.accessToken()).flatMap(TokenClaims::sessionId);
+        if (sid.isEmpty() || !isRevoked(sid.get())) {
+            return false;
+        }
+        events.emit(new AuthKitEvent.SessionRevoked(events.now(), Optional.of(session.user().id()), sid, "revoked"));
+        return true;
+    }
+
+    private boolean isRevoked(String sid) {
+        try {
+            return list.isRevoked(sid);
+        } catch (RuntimeException e) { // a shared list that cannot be reached: the session goes on, as without a list
+            LOG.warn("[AuthKit] the revocation list could not be read ({}); session not checked", e.getClass().getSimpleName());
+            return false;
+        }
+    }
+}
