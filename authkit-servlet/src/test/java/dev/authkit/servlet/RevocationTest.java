@@ -179,7 +179,12 @@ class RevocationTest {
         assertThat(webhook(app, good.substring(0, good.length() - 10), body).statusCode()).as("truncated").isEqualTo(400);
         assertThat(webhook(app, "t=" + now, body).statusCode()).as("no v1").isEqualTo(400);
         String huge = "{\"id\":\"e\",\"event\":\"x\",\"pad\":\"" + "a".repeat(1024 * 1024) + "\"}";
-        assertThat(webhook(app, signature(SECRET, now, huge), huge).statusCode()).as("1 MiB").isIn(400, 413);
+        try {
+            assertThat(webhook(app, signature(SECRET, now, huge), huge).statusCode()).as("1 MiB").isIn(400, 413);
+        } catch (java.io.IOException refusedMidBody) {
+            // Jetty may answer 413 and close the connection before the client has sent the whole body:
+            // the client then sees the connection closed instead of the status; no 5xx either way
+        }
         String other = body.replace(s.sessionId(), "session_other");
         assertThat(webhook(app, good, other).statusCode()).as("signature of another body").isEqualTo(401);
         assertThat(webhook(app, signature(SECRET, now, "not json"), "not json").statusCode()).isEqualTo(400);
