@@ -1,25 +1,11 @@
 package dev.authkit.redis;
 
 import dev.authkit.core.AuthKitConfigException;
-import dev.authkit.core.RefreshCoordination;
 import dev.authkit.core.SessionStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,44 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
-    private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
-    private static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final RedisURI uri;
-    private final String redactedUri;
+    private final RedisLink link;
     private final String prefix;
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final ScheduledExecutorService scheduler;
-    private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos() - 1);
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, String> connection;
 
-    private RedisSessionStore(RedisURI uri, String redactedUri, Duration commandTimeout, String prefix) {
-        this.uri = uri;
-        this.redactedUri = redactedUri;
+    private RedisSessionStore(RedisLink link, String prefix) {
+        this.link = link;
         this.prefix = prefix;
-        this.resources = ClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .build());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "authkit-redis-sessions");
-            t.setDaemon(true);
-            return t;
-        });
-        if (!connect()) {
-            scheduler.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
     /**
@@ -104,14 +59,13 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     /** Whether the connection to Redis is up now. */
     public boolean isConnected() {
-        StatefulRedisConnection<String, String> c = connection;
-        return c != null && c.isOpen();
+        return link.isConnected();
     }
 
     @Override
     public Optional<String> load(String id) {
         try {
-            return Optional.ofNullable(open().sync().get(prefix + id));
+            return Optional.ofNullable(link.connection().sync().get(prefix + id));
         } catch (RuntimeException e) {
             throw unavailable("Redis could not load a session", e);
         }
@@ -121,7 +75,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public void save(String id, String sealedSession, Duration ttl) {
         try {
             long millis = Math.max(ttl.toMillis(), 1000);
-            open().sync().set(prefix + id, sealedSession, SetArgs.Builder.px(millis));
+            link.connection().sync().set(prefix + id, sealedSession, SetArgs.Builder.px(millis));
         } catch (RuntimeException e) {
             throw unavailable("Redis could not save a session", e);
         }
@@ -130,70 +84,25 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void delete(String id) {
         try {
-            open().sync().del(prefix + id);
+            link.connection().sync().del(prefix + id);
         } catch (RuntimeException e) {
             throw unavailable("Redis could not delete a session", e);
         }
     }
 
-    private StatefulRedisConnection<String, String> open() {
-        StatefulRedisConnection<String, String> c = connection;
-        if (c == null || !c.isOpen()) {
-            throw new IllegalStateException("not connected to " + redactedUri);
-        }
-        return c;
-    }
-
     private SessionStore.UnavailableException unavailable(String what, RuntimeException e) {
-        String described = e.getClass().getSimpleName() + ": " + e.getMessage();
-        long now = System.nanoTime();
-        long last = lastWarningNanos.get();
-        if (now - last >= WARNING_INTERVAL.toNanos() && lastWarningNanos.compareAndSet(last, now)) {
-            LOG.warn("{} ({}); protected pages answer 503 until it is back, sessions are kept. Next warning in a minute "
-                    + "at the earliest.", what, described);
-        } else {
-            LOG.debug("{} ({})", what, described);
-        }
+        link.failed(what, e, "; protected pages answer 503 until it is back, sessions are kept");
         return new SessionStore.UnavailableException(what, e);
-    }
-
-    private boolean connect() {
-        if (closed.get()) {
-            return true;
-        }
-        try {
-            connection = client.connect(uri);
-            return true;
-        } catch (RuntimeException e) {
-            unavailable("Cannot connect to Redis at " + redactedUri, e);
-            return false;
-        }
-    }
-
-    private void connectUntilDone() {
-        if (!connect()) {
-            scheduler.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
     }
 
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        scheduler.shutdownNow();
-        StatefulRedisConnection<String, String> c = connection;
-        connection = null;
-        if (c != null) {
-            c.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        link.close();
     }
 
     @Override
     public String toString() {
-        return "RedisSessionStore{" + redactedUri + (isConnected() ? ", connected}" : ", not connected}");
+        return "RedisSessionStore{" + link.redactedUri() + (isConnected() ? ", connected}" : ", not connected}");
     }
 
     /** Options of a {@link RedisSessionStore}; defaults as documented on each. */
@@ -208,10 +117,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
         /** The longest a request waits for one Redis command. Default 500 ms. */
         public Builder commandTimeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new AuthKitConfigException("commandTimeout must be a positive duration");
-            }
-            this.commandTimeout = timeout;
+            this.commandTimeout = RedisLink.commandTimeout(timeout);
             return this;
         }
 
@@ -229,16 +135,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
         /** @throws AuthKitConfigException for a malformed URI */
         public RedisSessionStore build() {
-            String redacted = RefreshCoordination.Provider.redact(uri);
-            RedisURI parsed;
-            try {
-                parsed = RedisURI.create(uri);
-            } catch (RuntimeException e) {
-                throw new AuthKitConfigException("not a Redis URI: '" + redacted + "' (expected redis://host:port, "
-                        + "rediss://... or redis-sentinel://...)");
-            }
-            parsed.setTimeout(CONNECT_TIMEOUT);
-            return new RedisSessionStore(parsed, redacted, commandTimeout, prefix);
+            return new RedisSessionStore(RedisLink.open(uri, commandTimeout, "authkit-redis-sessions", LOG), prefix);
         }
     }
 }

@@ -24,30 +24,15 @@ import org.jose4j.jwt.JwtClaims;
 
 /**
  * A fake WorkOS for tests and local development: an HTTP server on loopback that speaks enough of
- * the WorkOS wire for the official {@code com.workos:workos} SDK, authkit and a browser to sign in,
- * refresh and sign out against it, with no WorkOS account and no network.
+ * the WorkOS wire for the official {@code com.workos:workos} SDK, authkit and a browser to sign in
+ * (code with PKCE, hosted sign-in page), refresh (rotating refresh tokens), read keys (JWKS), look
+ * up organizations, validate API keys, list and revoke sessions and sign out, with no WorkOS
+ * account and no network. Usage and the endpoints served: {@code docs/testing.md}.
  *
- * <pre>{@code
- * try (FakeWorkOS fake = FakeWorkOS.builder().redirectUri("http://localhost:8080/callback").start()) {
- *     FakeUser alice = fake.addUser(FakeUser.builder("alice@example.com").name("Alice", "Doe"));
- *     WorkOS workos = WorkOS.builder().apiKey(fake.apiKey()).clientId(fake.clientId())
- *             .apiBaseUrl(fake.baseUrl()).build();
- *     ...
- * }
- * }</pre>
- *
- * <p>Served: {@code POST /user_management/authenticate} (authorization code with PKCE, refresh
- * token with rotation), {@code GET /sso/jwks/{clientId}}, {@code GET /user_management/authorize}
- * (a hosted sign-in page), {@code GET /user_management/sessions/logout},
- * {@code POST /user_management/sessions/revoke}, {@code GET /organizations/{id}} and
- * {@code POST /api_keys/validations}.
- *
- * <p>Time comes from a {@link FakeClock}: by default one that follows the system time and that a
- * test can still move forward ({@link FakeClock#systemTime()}); a test that hands the builder a
- * stopped clock ({@link Builder#clock}) has full control. Every request lands in a journal; the
- * next calls of an endpoint can be made to fail. All methods are thread-safe. The builder's
- * options are copied at {@link Builder#start()}: changing the builder later does not affect a
- * started fake.
+ * <p>Time comes from a {@link FakeClock} (by default one following system time that a test can
+ * still move; {@link Builder#clock} for full control). Every request lands in a journal; the next
+ * calls of an endpoint can be made to fail. Thread-safe; the builder's options are copied at
+ * {@link Builder#start()}.
  */
 public final class FakeWorkOS implements AutoCloseable {
     public static final String DEFAULT_CLIENT_ID = "client_fake";
@@ -130,11 +115,7 @@ public final class FakeWorkOS implements AutoCloseable {
         return settings.accessTokenLifetime();
     }
 
-    /**
-     * The {@code WORKOS_*} variables that point an application at this fake (client id, API key,
-     * hostname, HTTPS off, port), for {@code AuthKitConfig.fromMap(..)} together with your own
-     * cookie password and redirect URI.
-     */
+    /** The {@code WORKOS_*} variables pointing an app at this fake, for {@code AuthKitConfig.fromMap} (add password, redirect URI). */
     public Map<String, String> environment() {
         return settings.environment(port());
     }
@@ -295,12 +276,7 @@ public final class FakeWorkOS implements AutoCloseable {
         return tokens.accessToken(sessionId, customize);
     }
 
-    /**
-     * Back to the state right after start: no users, organizations, sessions, codes, failures or
-     * journal beyond what the builder seeds, the clock at its start (a clock following system
-     * time goes back to the system time), auto sign-in and pending impersonation cleared.
-     * Signing keys are kept.
-     */
+    /** Back to the state right after start (seeded data only, the clock at its start, no journal); keys are kept. */
     public void reset() {
         directory.clear();
         codes.clear();
@@ -346,12 +322,7 @@ public final class FakeWorkOS implements AutoCloseable {
         private Builder() {
         }
 
-        /**
-         * Send WorkOS's signed webhook events to {@code url} (the application's
-         * {@code /auth/webhooks/workos}), signed with {@code secret}: {@code session.created} at every
-         * sign-in, {@code session.revoked} when {@link FakeWorkOS#revokeSession} or the Sessions API
-         * revokes one. Delivered before the call that caused them returns. Default none.
-         */
+        /** Signed webhooks to {@code url} ({@code session.created}, {@code session.revoked}), sent synchronously. Default none. */
         public Builder webhook(String url, String secret) {
             this.webhookUrl = java.net.URI.create(Objects.requireNonNull(url, "url")).toString();
             this.webhookSecret = Objects.requireNonNull(secret, "secret");
@@ -388,11 +359,7 @@ public final class FakeWorkOS implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The clock tokens and codes are stamped with. Default: {@link FakeClock#systemTime()}, real
-         * time that a test may still advance. Pass a stopped clock ({@code new FakeClock(instant)})
-         * for full control.
-         */
+        /** The clock tokens and codes are stamped with. Default {@link FakeClock#systemTime()}; a stopped one for full control. */
         public Builder clock(FakeClock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
