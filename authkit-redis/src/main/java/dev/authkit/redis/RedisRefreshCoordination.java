@@ -2,19 +2,9 @@ package dev.authkit.redis;
 
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.RefreshCoordination;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.event.connection.DisconnectedEvent;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,19 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 
 /**
  * Coordinates session refreshes across the instances of an application through Redis, so that a
@@ -76,10 +60,6 @@ import reactor.core.Disposable;
  */
 public final class RedisRefreshCoordination implements RefreshCoordination, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRefreshCoordination.class);
-    private static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
-    private static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
-    /** Connecting happens at start and in the background, never while a request waits, so it may take longer than a command. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** A result is kept at least this long, so waiters read it even with a zero grace period. */
     private static final Duration MIN_RESULT_TTL = Duration.ofSeconds(1);
 
@@ -121,44 +101,14 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
 
     private final Settings settings;
     private final RefreshCoordination local;
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final Disposable disconnects;
-    private final ScheduledExecutorService scheduler;
     private final Map<String, CompletableFuture<String>> waiters = new ConcurrentHashMap<>();
-    private final AtomicLong lastWarningNanos = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos() - 1);
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, String> commands;
-    private volatile StatefulRedisPubSubConnection<String, String> pubSub;
+    private final RedisLink link;
 
     private RedisRefreshCoordination(Settings settings) {
         this.settings = settings;
         this.local = RefreshCoordination.inProcess(Clock.systemUTC());
-        this.resources = ClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(2)
-                // Redis back after an outage: found within half a second, never hammered
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // while disconnected, fail at once instead of queueing until the timeout
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
-                .build());
-        this.disconnects = resources.eventBus().get()
-                .filter(DisconnectedEvent.class::isInstance)
-                .subscribe(e -> releaseWaiters());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "authkit-redis");
-            t.setDaemon(true);
-            return t;
-        });
-        if (!connect()) {
-            scheduler.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        this.link = RedisLink.open(settings.uri(), settings.commandTimeout(), "authkit-redis", LOG,
+                new RedisLink.Subscription(settings.prefix() + "done", this::onMessage, this::releaseWaiters));
     }
 
     /**
@@ -180,9 +130,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
 
     /** True while both connections to Redis are up (for health checks). */
     public boolean isConnected() {
-        StatefulRedisConnection<String, String> c = commands;
-        StatefulRedisPubSubConnection<String, String> p = pubSub;
-        return c != null && p != null && c.isOpen() && p.isOpen();
+        return link.isConnected();
     }
 
     /** Without a check of stored results: whatever another instance stored is handed out. */
@@ -208,8 +156,10 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
     /** Runs with this instance's single flight held: at most one thread per key gets here. */
     private Optional<String> acrossInstances(String key, Duration gracePeriod, Supplier<Optional<String>> exchange,
                                              Predicate<String> opens) {
-        StatefulRedisConnection<String, String> connection = commands;
-        if (connection == null || !connection.isOpen()) {
+        StatefulRedisConnection<String, String> connection;
+        try {
+            connection = link.connection();
+        } catch (IllegalStateException e) {
             warn("Redis is not connected", null);
             return exchange.get();
         }
@@ -268,36 +218,28 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
                 waiters.remove(key, done);
             }
         }
-        return exchangeHoldingLock(redis, key, resultKey, lockKey, lockToken, gracePeriod, exchange);
+        return exchangeHoldingLock(connection, key, resultKey, lockKey, lockToken, gracePeriod, exchange);
     }
 
-    private Optional<String> exchangeHoldingLock(RedisCommands<String, String> redis, String key, String resultKey,
-                                                 String lockKey, String lockToken, Duration gracePeriod,
-                                                 Supplier<Optional<String>> exchange) {
+    private Optional<String> exchangeHoldingLock(StatefulRedisConnection<String, String> connection, String key,
+                                                 String resultKey, String lockKey, String lockToken,
+                                                 Duration gracePeriod, Supplier<Optional<String>> exchange) {
         // a live holder keeps its lock however slow WorkOS is; a dead one loses it within lockTtl
-        long renewMillis = Math.max(settings.lockTtl().toMillis() / 3, 1);
-        StatefulRedisConnection<String, String> connection = commands;
-        ScheduledFuture<?> renewal = null;
-        try {
-            renewal = scheduler.scheduleAtFixedRate(() -> {
-                if (connection != null && connection.isOpen()) {
-                    connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lockKey}, lockToken,
-                            Long.toString(settings.lockTtl().toMillis()));
-                }
-            }, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile: the lock simply lives its TTL
-        }
+        // (closed meanwhile: no renewal, the lock simply lives its TTL)
+        String ttlMillis = Long.toString(settings.lockTtl().toMillis());
+        Optional<ScheduledFuture<?>> renewal = link.every(settings.lockTtl().dividedBy(3), () -> {
+            if (connection.isOpen()) {
+                connection.async().eval(RENEW, ScriptOutputType.INTEGER, new String[] {lockKey}, lockToken, ttlMillis);
+            }
+        });
         Optional<String> result;
         try {
             result = exchange.get();
         } finally {
-            if (renewal != null) {
-                renewal.cancel(false);
-            }
+            renewal.ifPresent(r -> r.cancel(false));
         }
         try {
-            redis.eval(FINISH, ScriptOutputType.INTEGER, new String[] {resultKey, lockKey}, lockToken,
+            connection.sync().eval(FINISH, ScriptOutputType.INTEGER, new String[] {resultKey, lockKey}, lockToken,
                     result.orElse(""), Long.toString(Math.max(gracePeriod.toMillis(), MIN_RESULT_TTL.toMillis())),
                     settings.prefix() + "done",
                     key + " " + (result.isPresent() ? OK : FAILED));
@@ -325,87 +267,21 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
     }
 
     private void warn(String what, Throwable e) {
-        long now = System.nanoTime();
-        long last = lastWarningNanos.get();
-        if (now - last < WARNING_INTERVAL.toNanos() || !lastWarningNanos.compareAndSet(last, now)) {
-            LOG.debug("{} ({}); refreshing with this instance's single flight only", what, describe(e));
-        } else {
-            LOG.warn("{} ({}); refreshing with this instance's single flight only. Next warning in a minute at the "
-                    + "earliest.", what, describe(e));
-        }
-    }
-
-    private static String describe(Throwable e) {
-        if (e == null) {
-            return "no cause";
-        }
-        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return e.getCause() == null || e.getCause() == e ? text : text + ", caused by " + describe(e.getCause());
-    }
-
-    private boolean connect() {
-        if (closed.get()) {
-            return true;
-        }
-        StatefulRedisConnection<String, String> c = null;
-        try {
-            c = client.connect(settings.uri());
-            StatefulRedisPubSubConnection<String, String> p = client.connectPubSub(settings.uri());
-            p.addListener(new RedisPubSubAdapter<>() {
-                @Override
-                public void message(String channel, String message) {
-                    onMessage(message);
-                }
-            });
-            p.sync().subscribe(settings.prefix() + "done");
-            commands = c;
-            pubSub = p;
-            return true;
-        } catch (RuntimeException e) {
-            if (c != null) {
-                c.closeAsync();
-            }
-            warn("Cannot connect to Redis at " + settings.redactedUri(), e);
-            return false;
-        }
-    }
-
-    private void connectUntilDone() {
-        if (!connect()) {
-            scheduler.schedule(this::connectUntilDone, RECONNECT_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        link.failed(what, e, "; refreshing with this instance's single flight only");
     }
 
     /** Closes the connections and threads; refreshes then go on in-process only. Idempotent. */
     @Override
     public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        scheduler.shutdownNow();
-        disconnects.dispose();
-        releaseWaiters();
-        StatefulRedisPubSubConnection<String, String> p = pubSub;
-        StatefulRedisConnection<String, String> c = commands;
-        commands = null;
-        pubSub = null;
-        if (p != null) {
-            p.close();
-        }
-        if (c != null) {
-            c.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        link.close();
     }
 
     @Override
     public String toString() {
-        return "RedisRefreshCoordination{" + settings.redactedUri() + (isConnected() ? ", connected}" : ", not connected}");
+        return "RedisRefreshCoordination{" + link.redactedUri() + (isConnected() ? ", connected}" : ", not connected}");
     }
 
-    private record Settings(RedisURI uri, String redactedUri, Duration commandTimeout, Duration lockTtl, Duration maxWait,
-                            String prefix) {
+    private record Settings(String uri, Duration commandTimeout, Duration lockTtl, Duration maxWait, String prefix) {
     }
 
     /**
@@ -432,7 +308,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
          * Connecting may take up to 3 s, at start and then in the background.
          */
         public Builder commandTimeout(Duration timeout) {
-            this.commandTimeout = positive(timeout, "commandTimeout");
+            this.commandTimeout = RedisLink.commandTimeout(timeout);
             return this;
         }
 
@@ -475,17 +351,7 @@ public final class RedisRefreshCoordination implements RefreshCoordination, Auto
          * @throws AuthKitConfigException for a malformed URI
          */
         public RedisRefreshCoordination build() {
-            String redacted = RefreshCoordination.Provider.redact(uri);
-            RedisURI parsed;
-            try {
-                parsed = RedisURI.create(uri);
-            } catch (RuntimeException e) {
-                throw new AuthKitConfigException("not a Redis URI: '" + redacted + "' (expected redis://host:port, "
-                        + "rediss://... or redis-sentinel://...)");
-            }
-            // the handshake of a new connection runs under the URI's timeout; commands under TimeoutOptions
-            parsed.setTimeout(CONNECT_TIMEOUT);
-            return new RedisRefreshCoordination(new Settings(parsed, redacted, commandTimeout, lockTtl, maxWait, prefix));
+            return new RedisRefreshCoordination(new Settings(uri, commandTimeout, lockTtl, maxWait, prefix));
         }
 
         private static Duration positive(Duration d, String name) {
