@@ -8,6 +8,7 @@ import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.Failure;
 import dev.authkit.testkit.FakeWorkOS;
+import dev.authkit.testkit.IssuedSession;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,9 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -33,6 +36,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -48,10 +53,22 @@ import org.junit.jupiter.api.Test;
  * non-member and into an organization that requires SSO, re-authenticate through the hosted page,
  * open several tabs at once with one cookie, sign out, have the session revoked, and WorkOS
  * failing with 5xx, 429, a dropped connection or latency), through {@link AuthKitFilter} on
- * embedded Jetty against {@link FakeWorkOS} over HTTP. After every step it checks:
+ * embedded Jetty against {@link FakeWorkOS} over HTTP. Besides the journey's browser, other
+ * browsers (sessions FakeWorkOS opens for the same or another user) come and go, and revocation
+ * reaches them all: a signed {@code session.revoked} webhook for one browser's session (WorkOS
+ * revoked it and tells the application), a forged one (wrong secret, another body's signature, a
+ * 4-minute-old timestamp, a truncated header) and sign out everywhere from one browser. After every
+ * step it checks:
  * <ul>
  * <li>no 5xx except a 503 during an injected outage (which must carry {@code Retry-After});</li>
  * <li>the user is signed out only by their own sign-out or a revoked session;</li>
+ * <li>a session on the revocation list (webhook, or sign out everywhere from any browser of its
+ * user) is signed out at its next request, in every browser that holds it; the other browsers,
+ * of that user and of others, stay signed in (the endpoints that exchange the refresh token
+ * themselves, {@code /auth/api/refresh} and {@code /auth/api/switch-organization}, answer such a
+ * session 401, or 303 to sign-in, and leave the cookie for the next page to clear);</li>
+ * <li>a forged webhook is refused with the status the model predicts (401, or 400 for a
+ * malformed header) and changes nothing;</li>
  * <li>every redirect chain ends on a page the application serves with GET;</li>
  * <li>every {@code Set-Cookie} stays under the 4096 bytes browsers keep;</li>
  * <li>at most one refresh call reaches WorkOS per step (per stale session).</li>
@@ -59,17 +76,21 @@ import org.junit.jupiter.api.Test;
  * Two applications share the FakeWorkOS: one with the default refresh grace period, one with
  * none (where a refresh token reused within one request cannot hide behind the grace cache).
  *
- * <p>Replay one journey with {@code -Djourney.seed=N}; change the size with
+ * <p>Every journey starts on a reset FakeWorkOS (sign out everywhere lists all of a user's
+ * sessions). Replay one journey with {@code -Djourney.seed=N}; change the size with
  * {@code -Djourney.seeds} and {@code -Djourney.steps}. A failure names the seed and the step.
  */
 class SessionJourneyTest {
     private static final String PASSWORD = "journey-test-cookie-password-0123456789abc";
+    private static final String SECRET = "whsec_journey_test_secret";
     private static final Duration EXPIRE = Duration.ofMinutes(6);
     private static final List<String> USERS = List.of(DemoData.ALICE, DemoData.BOB, DemoData.CAROL);
     private static final List<String> ORGS = List.of(DemoData.ACME, DemoData.GLOBEX, DemoData.INITECH);
     private static final Pattern WHO = Pattern.compile("user=(\\S*);org=(\\S*);sid=(\\S*);");
 
     private static final Map<Action, Long> TIME_BY_ACTION = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How often each revocation prediction was put to the test, so that a run shows they were. */
+    private static final Map<String, Integer> REVOCATION_CHECKS = new java.util.concurrent.ConcurrentHashMap<>();
     private static FakeWorkOS fake;
     private static App graced;
     private static App strict;
@@ -105,7 +126,7 @@ class SessionJourneyTest {
         connector.open();
         String origin = "http://127.0.0.1:" + connector.getLocalPort();
         AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey())
-                .cookiePassword(PASSWORD).redirectUri(origin + "/callback").apiBaseUrl(fake.baseUrl()).build();
+                .cookiePassword(PASSWORD).redirectUri(origin + "/callback").apiBaseUrl(fake.baseUrl()).webhookSecret(SECRET).build();
         AuthKit.Builder builder = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
                 .unauthenticatedPaths("/", "/public/:path*");
         if (grace != null) {
@@ -143,6 +164,9 @@ class SessionJourneyTest {
             if (only != null && seed != only) {
                 continue;
             }
+            // every journey starts on a fresh WorkOS: sign out everywhere lists a user's sessions, and
+            // those of earlier journeys would make it slower and slower
+            fake.reset();
             Journey journey = new Journey(seed, seed % 2 == 0 ? graced : strict);
             try {
                 journey.run(steps);
@@ -162,8 +186,14 @@ class SessionJourneyTest {
                 only != null ? 1 : seeds, stepsRun, failures.size(), byInvariant);
         failures.stream().limit(20).forEach(f -> System.out.println("  " + f));
         System.out.println("milliseconds by action: " + new TreeMap<>(TIME_BY_ACTION));
+        System.out.println("revocation predictions checked: " + new TreeMap<>(REVOCATION_CHECKS));
         assertThat(failures).as("journeys that broke an invariant (replay with -Djourney.seed=N)").isEmpty();
         assertThat(stepsRun).isGreaterThanOrEqualTo(only != null ? 1 : 2000);
+        if (only == null) {
+            assertThat(REVOCATION_CHECKS).as("every kind of revocation step was exercised")
+                    .containsKeys("revoked session signed out", "other browser revoked and signed out",
+                            "other browser kept signed in", "forged webhook refused", "sign out everywhere");
+        }
     }
 
     /** An invariant broken at one step of one journey. */
@@ -177,7 +207,30 @@ class SessionJourneyTest {
     }
 
     enum Action { NAV_PUBLIC, NAV_PROTECTED, EXPIRE, ALMOST_EXPIRE, REFRESH, SWITCH_JSON, SWITCH_FORM, TABS, SIGN_OUT,
-        REVOKE, OUTAGE, LATENCY }
+        REVOKE, OUTAGE, LATENCY, OPEN_BROWSER, VISIT_BROWSERS, WEBHOOK, FORGED_WEBHOOK, EVERYWHERE }
+
+    /**
+     * Another browser: a session FakeWorkOS opened for {@code user} (as a sign-in elsewhere would),
+     * its current cookie, and the model of its fate: {@code listed} once the journey's app was told
+     * the session is revoked, so that its next request must sign it out.
+     */
+    static final class Browser {
+        final String user;
+        final String sessionId;
+        String cookie;
+        boolean listed;
+
+        Browser(String user, String sessionId, String cookie) {
+            this.user = user;
+            this.sessionId = sessionId;
+            this.cookie = cookie;
+        }
+
+        @Override
+        public String toString() {
+            return user + "/" + sessionId + (listed ? " (revoked)" : "");
+        }
+    }
 
     /** One user in one browser, with the model of what should be true. */
     static final class Journey {
@@ -194,9 +247,15 @@ class SessionJourneyTest {
         String sessionId;
         boolean revoked;
         boolean revokedAtStart;
+        /** The app was told the session is revoked (webhook, sign out everywhere): its next request signs out. */
+        boolean listed;
+        boolean listedAtStart;
+        final List<Browser> others = new ArrayList<>();
         boolean outage;
         // observations of the current step
         boolean sessionDeleted;
+        boolean sentSession;
+        int otherRequests;
         final List<String> trace = new ArrayList<>();
         final List<Action> history = new ArrayList<>();
 
@@ -213,6 +272,9 @@ class SessionJourneyTest {
                 sessionDeleted = false;
                 outage = false;
                 revokedAtStart = revoked;
+                listedAtStart = listed;
+                sentSession = false;
+                otherRequests = 0;
                 trace.clear();
                 long refreshesBefore = answeredRefreshes();
                 long started = System.nanoTime();
@@ -220,8 +282,16 @@ class SessionJourneyTest {
                 TIME_BY_ACTION.merge(action, (System.nanoTime() - started) / 1_000_000, Long::sum);
                 long refreshes = answeredRefreshes() - refreshesBefore;
                 // parallel tabs of a revoked session may each hear "session ended" from WorkOS
-                check("one refresh per stale session", refreshes <= 1 || (action == Action.TABS && revokedAtStart),
+                check("one refresh per stale session", refreshes <= 1 + otherRequests || (action == Action.TABS && revokedAtStart),
                         refreshes + " refresh calls reached WorkOS");
+                // the endpoints that exchange the refresh token themselves answer a revoked session signed
+                // out (401, or 303 to sign-in) without deleting its cookie: they check it themselves below
+                boolean exchanges = action == Action.REFRESH || action == Action.SWITCH_JSON || action == Action.SWITCH_FORM;
+                if (listedAtStart && sentSession && !exchanges) {
+                    check("a revoked session's next request is signed out", sessionDeleted,
+                            "the session on the revocation list was sent and its cookie was not deleted");
+                    counted("revoked session signed out");
+                }
                 stepsRun++;
             }
         }
@@ -238,18 +308,23 @@ class SessionJourneyTest {
 
         private Action pick() {
             int r = random.nextInt(100);
-            if (r < 14) return Action.NAV_PUBLIC;
-            if (r < 30) return Action.NAV_PROTECTED;
-            if (r < 40) return Action.EXPIRE;
-            if (r < 44) return Action.ALMOST_EXPIRE;
-            if (r < 52) return Action.REFRESH;
-            if (r < 62) return Action.SWITCH_JSON;
-            if (r < 72) return Action.SWITCH_FORM;
-            if (r < 79) return Action.TABS;
-            if (r < 83) return Action.SIGN_OUT;
-            if (r < 85) return Action.REVOKE;
-            if (r < 94) return Action.OUTAGE;
-            return Action.LATENCY;
+            if (r < 12) return Action.NAV_PUBLIC;
+            if (r < 26) return Action.NAV_PROTECTED;
+            if (r < 35) return Action.EXPIRE;
+            if (r < 38) return Action.ALMOST_EXPIRE;
+            if (r < 45) return Action.REFRESH;
+            if (r < 53) return Action.SWITCH_JSON;
+            if (r < 61) return Action.SWITCH_FORM;
+            if (r < 67) return Action.TABS;
+            if (r < 70) return Action.SIGN_OUT;
+            if (r < 72) return Action.REVOKE;
+            if (r < 79) return Action.OUTAGE;
+            if (r < 83) return Action.LATENCY;
+            if (r < 87) return Action.OPEN_BROWSER;
+            if (r < 92) return Action.VISIT_BROWSERS;
+            if (r < 95) return Action.WEBHOOK;
+            if (r < 97) return Action.FORGED_WEBHOOK;
+            return Action.EVERYWHERE;
         }
 
         private void perform() throws Exception {
@@ -276,7 +351,191 @@ class SessionJourneyTest {
                     navigateProtected();
                     cleanUp();
                 }
+                case OPEN_BROWSER -> openBrowser();
+                case VISIT_BROWSERS -> {
+                    for (Browser b : List.copyOf(others)) {
+                        visit(b);
+                    }
+                }
+                case WEBHOOK -> webhook();
+                case FORGED_WEBHOOK -> forgedWebhook();
+                case EVERYWHERE -> everywhere();
             }
+        }
+
+        // ------------------------------------------------------------ revocation
+
+        private void openBrowser() throws Exception {
+            if (others.size() >= 3) {
+                visit(others.get(random.nextInt(others.size())));
+                return;
+            }
+            String who = user != null && random.nextBoolean() ? user : USERS.get(random.nextInt(USERS.size()));
+            IssuedSession s = fake.signIn(fake.user(who).orElseThrow());
+            Browser b = new Browser(who, s.sessionId(), s.cookieValue(PASSWORD));
+            others.add(b);
+            visit(b);
+        }
+
+        /** One page of another browser: signed in as its user, or, once its session is listed, signed out. */
+        private void visit(Browser b) throws Exception {
+            otherRequests++;
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.origin() + "/account?other=1"))
+                    .timeout(Duration.ofSeconds(30)).header("Accept", "text/html").header("Cookie", "wos-session=" + b.cookie)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            trace.add("[other " + b + "] GET /account " + r.statusCode());
+            check("no 5xx except 503 during an outage", r.statusCode() < 500,
+                    "another browser's page answered " + r.statusCode() + " " + abbreviate(r.body()));
+            Optional<String> set = r.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith("wos-session=")).findFirst();
+            boolean deleted = set.filter(h -> h.split(";", 2)[0].trim().equals("wos-session=")
+                    || h.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")).isPresent();
+            if (b.listed) {
+                check("a revoked session's next request is signed out", deleted && r.statusCode() / 100 == 3
+                                && r.headers().firstValue("Location").orElse("").contains("/user_management/authorize"),
+                        "the other browser " + b + " got " + r.statusCode() + (deleted ? "" : " without deleting its cookie"));
+                others.remove(b);
+                counted("other browser revoked and signed out");
+                return;
+            }
+            counted("other browser kept signed in");
+            check("other browsers stay signed in", r.statusCode() == 200 && !deleted && who(r)[0].equals(b.user),
+                    "the other browser " + b + " got " + r.statusCode() + " "
+                            + r.headers().firstValue("Location").orElse(abbreviate(r.body())));
+            set.ifPresent(h -> b.cookie = h.split(";", 2)[0].substring("wos-session=".length()));
+        }
+
+        /** The journey's browser or another one whose session the app has not been told about; null for none. */
+        private Object revocable() {
+            List<Object> candidates = new ArrayList<>();
+            if (sessionId != null && !listed) {
+                candidates.add(this);
+            }
+            others.stream().filter(b -> !b.listed).forEach(candidates::add);
+            return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+        }
+
+        /** WorkOS revokes a session and tells the app with a signed session.revoked event. */
+        private void webhook() throws Exception {
+            Object target = revocable();
+            if (target == null) {
+                navigateProtected();
+                return;
+            }
+            String sid = target == this ? sessionId : ((Browser) target).sessionId;
+            String uid = target == this ? user : ((Browser) target).user;
+            fake.revokeSession(sid);
+            String body = revokedEvent(sid, uid);
+            HttpResponse<String> r = postWebhook(body, signature(SECRET, fake.clock().millis(), body));
+            check("a signed webhook is received", r.statusCode() == 200, "the webhook answered " + r.statusCode() + " "
+                    + abbreviate(r.body()));
+            if (target == this) {
+                listed = true;
+                revoked = true;
+            } else {
+                ((Browser) target).listed = true;
+            }
+        }
+
+        /** A forged session.revoked event: refused with the predicted status, and the browser stays signed in. */
+        private void forgedWebhook() throws Exception {
+            Object target = revocable();
+            if (target == null) {
+                navigateProtected();
+                return;
+            }
+            String sid = target == this ? sessionId : ((Browser) target).sessionId;
+            String body = revokedEvent(sid, target == this ? user : ((Browser) target).user);
+            long now = fake.clock().millis();
+            int forgery = random.nextInt(4);
+            String header = switch (forgery) {
+                case 0 -> signature("whsec_wrong_secret", now, body);
+                case 1 -> signature(SECRET, now, revokedEvent("session_someone_else", "user_someone_else"));
+                case 2 -> signature(SECRET, now - Duration.ofMinutes(4).toMillis(), body);
+                default -> signature(SECRET, now, body).substring(0, 40);
+            };
+            int expected = forgery == 3 ? 400 : 401;
+            HttpResponse<String> r = postWebhook(body, header);
+            check("a forged webhook is refused", r.statusCode() == expected, "forgery " + forgery + " answered "
+                    + r.statusCode() + ", expected " + expected);
+            counted("forged webhook refused");
+            if (target == this) {
+                navigateProtected(); // still signed in, unless WorkOS itself ended it (REVOKE) and the token expired
+            } else {
+                visit((Browser) target);
+            }
+        }
+
+        /** Sign out everywhere from the journey's browser or another: every browser of that user is signed out next. */
+        private void everywhere() throws Exception {
+            List<Object> actors = new ArrayList<>();
+            if (user != null && !revoked) {
+                actors.add(this);
+            }
+            others.stream().filter(b -> !b.listed).forEach(actors::add);
+            if (actors.isEmpty()) {
+                navigateProtected();
+                return;
+            }
+            Object actor = actors.get(random.nextInt(actors.size()));
+            String whose;
+            HttpResponse<String> r;
+            if (actor == this) {
+                whose = user;
+                r = post("/auth/api/sign-out-everywhere", false, true);
+                check("sign out everywhere signs this browser out", sessionDeleted && user == null,
+                        "the session cookie was not deleted");
+            } else {
+                Browser b = (Browser) actor;
+                whose = b.user;
+                otherRequests++;
+                r = HTTP.send(HttpRequest.newBuilder(URI.create(app.origin() + "/auth/api/sign-out-everywhere"))
+                        .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").header("X-AuthKit-Request", "1")
+                        .header("Cookie", "wos-session=" + b.cookie).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                trace.add("[other " + b + "] POST /auth/api/sign-out-everywhere " + r.statusCode());
+                check("sign out everywhere signs this browser out", r.headers().allValues("Set-Cookie").stream()
+                        .anyMatch(h -> h.startsWith("wos-session=;") || h.startsWith("wos-session=") && h.contains("Max-Age=0")),
+                        "the other browser's cookie was not deleted: " + r.headers().allValues("Set-Cookie"));
+                others.remove(b);
+            }
+            check("sign out everywhere answers with WorkOS's logout URL", r.statusCode() == 200 && r.body().contains("logoutUrl"),
+                    "answered " + r.statusCode() + " " + abbreviate(r.body()));
+            counted("sign out everywhere");
+            for (Browser b : others) {
+                if (b.user.equals(whose)) {
+                    b.listed = true;
+                }
+            }
+            // WorkOS lists a user's revoked sessions too, so a session it already ended (REVOKE) is listed as well
+            if (whose.equals(user) && sessionId != null) {
+                listed = true;
+                revoked = true;
+            }
+        }
+
+        private static void counted(String what) {
+            REVOCATION_CHECKS.merge(what, 1, Integer::sum);
+        }
+
+        private HttpResponse<String> postWebhook(String body, String signature) throws Exception {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.origin() + "/auth/webhooks/workos"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("WorkOS-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            trace.add("POST /auth/webhooks/workos " + r.statusCode());
+            check("no 5xx except 503 during an outage", r.statusCode() < 500, "the webhook answered " + r.statusCode());
+            return r;
+        }
+
+        private static String revokedEvent(String sid, String uid) {
+            return "{\"id\":\"event_" + sid + "\",\"event\":\"session.revoked\",\"data\":{\"object\":\"session\",\"id\":\""
+                    + sid + "\",\"user_id\":\"" + uid + "\"},\"created_at\":\"2026-01-01T00:00:00.000Z\"}";
+        }
+
+        private static String signature(String secret, long t, String body) throws Exception {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "t=" + t + ", v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
         }
 
         private void navigateProtected() throws Exception {
@@ -287,6 +546,9 @@ class SessionJourneyTest {
                         "a script without a session got " + first.statusCode());
                 return;
             }
+            if (!html && sessionDeleted && first.statusCode() == 401) {
+                return; // a revoked session: scripts get 401
+            }
             observePage(follow(first), false);
             String[] who = who(last);
             check("protected page shows a signed-in user", !who[0].equals("-"), "the protected page was served signed out");
@@ -294,6 +556,12 @@ class SessionJourneyTest {
 
         private void refresh() throws Exception {
             HttpResponse<String> r = post("/auth/api/refresh", false, true);
+            if (listedAtStart) {
+                check("a revoked session's next request is signed out", r.statusCode() == 401,
+                        "POST /auth/api/refresh of a revoked session answered " + r.statusCode() + " " + abbreviate(r.body()));
+                counted("revoked session refused by a token-exchanging endpoint");
+                return;
+            }
             if (user == null) {
                 check("refresh without a session", r.statusCode() == 401 || r.statusCode() == 200, "status " + r.statusCode());
                 return;
@@ -330,6 +598,12 @@ class SessionJourneyTest {
             String target = target();
             Kind kind = kind(target);
             HttpResponse<String> r = post("/auth/api/switch-organization?organizationId=" + target, false, true);
+            if (listedAtStart) {
+                check("a revoked session's next request is signed out", r.statusCode() == 401,
+                        "a switch of a revoked session answered " + r.statusCode() + " " + abbreviate(r.body()));
+                counted("revoked session refused by a token-exchanging endpoint");
+                return;
+            }
             if (sessionDeleted && r.statusCode() == 401) {
                 return;
             }
@@ -356,6 +630,16 @@ class SessionJourneyTest {
             Kind kind = kind(target);
             HttpResponse<String> r = post("/auth/api/switch-organization?organizationId=" + target + "&returnTo="
                     + URLEncoder.encode("/account?from=switch", StandardCharsets.UTF_8), true, false);
+            if (listedAtStart) {
+                check("a revoked session's next request is signed out", r.statusCode() == 303
+                                && r.headers().firstValue("Location").orElse("").contains("/user_management/authorize"),
+                        "a form switch of a revoked session answered " + r.statusCode() + " "
+                                + r.headers().firstValue("Location").orElse(""));
+                counted("revoked session refused by a token-exchanging endpoint");
+                signedOut(); // the browser signs in again, as whoever the hosted page is given
+                observePage(follow(r), false);
+                return;
+            }
             if (r.statusCode() == 303 && sessionDeleted) {
                 observePage(follow(r), false); // WorkOS ended the session: signing in again is right
                 return;
@@ -387,6 +671,7 @@ class SessionJourneyTest {
                 fake.clock().advance(EXPIRE);
             }
             String cookies = cookieHeader();
+            sentSession |= jar.containsKey("wos-session");
             List<Future<HttpResponse<String>>> pages = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 int tab = i;
@@ -399,6 +684,12 @@ class SessionJourneyTest {
             for (Future<HttpResponse<String>> f : pages) {
                 HttpResponse<String> page = f.get();
                 record(page);
+                if (listedAtStart) {
+                    // (503: a tab that waited on another tab's refresh WorkOS refused, as for REVOKE above)
+                    check("a revoked session's next request is signed out", page.statusCode() / 100 == 3 || page.statusCode() == 503,
+                            "a tab of a revoked session got " + page.statusCode() + " " + abbreviate(page.body()));
+                    continue;
+                }
                 if (wasRevoked) {
                     continue; // until the token expires a revoked session still works; then sign-in is right
                 }
@@ -463,6 +754,8 @@ class SessionJourneyTest {
                 }
                 return;
             }
+            check("a revoked session's next request is signed out", !(listed && who[2].equals(sessionId)),
+                    "the page shows revoked session " + sessionId + " signed in");
             if (user != null) {
                 check("the same user", who[0].equals(user), "page shows " + who[0] + ", expected " + user);
             }
@@ -476,6 +769,7 @@ class SessionJourneyTest {
             org = null;
             sessionId = null;
             revoked = false;
+            listed = false;
         }
 
         private static String[] who(HttpResponse<String> page) {
@@ -513,6 +807,7 @@ class SessionJourneyTest {
             HttpRequest request = b.build();
             if (request.uri().toString().startsWith(app.origin()) && !jar.isEmpty()) {
                 request = HttpRequest.newBuilder(request, (n, v) -> true).header("Cookie", cookieHeader()).build();
+                sentSession |= jar.containsKey("wos-session");
             }
             HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             record(r);
@@ -547,7 +842,8 @@ class SessionJourneyTest {
                     jar.remove(name);
                     if (name.equals("wos-session")) {
                         sessionDeleted = true;
-                        check("signed out only by the user or WorkOS", user == null || revoked || action == Action.SIGN_OUT,
+                        check("signed out only by the user or WorkOS", user == null || revoked || action == Action.SIGN_OUT
+                                        || action == Action.EVERYWHERE,
                                 "the session cookie was deleted by " + r.request().method() + " " + r.uri().getRawPath());
                         signedOut();
                     }
