@@ -75,7 +75,8 @@ class RevocationPropertiesTest {
 
     @Test
     void theInactivityTimeoutPropertySignsAnIdleSessionOut() throws Exception {
-        String cookie = renewed(me(cookie(DemoData.BOB)), null);
+        String first = cookie(DemoData.BOB);
+        String cookie = renewed(me(first), first);
         fake.clock().advance(Duration.ofMinutes(30));
         HttpResponse<String> within = me(cookie);
         assertThat(within.body()).as("idle exactly 30 minutes").isEqualTo("me " + DemoData.BOB);
@@ -86,7 +87,8 @@ class RevocationPropertiesTest {
 
     @Test
     void theAbsoluteTimeoutPropertySignsAnOldSessionOut() throws Exception {
-        String cookie = renewed(me(cookie(DemoData.CAROL)), null);
+        String first = cookie(DemoData.CAROL);
+        String cookie = renewed(me(first), first);
         for (int i = 0; i < 3; i++) { // used every 20 minutes: never idle
             fake.clock().advance(Duration.ofMinutes(20));
             HttpResponse<String> r = me(cookie);
