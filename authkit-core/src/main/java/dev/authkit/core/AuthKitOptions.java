@@ -1,7 +1,7 @@
 package dev.authkit.core;
 
+import dev.authkit.core.internal.config.TextOptions;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@link AuthKit.Builder} options written as text, parsed in one place for every adapter that
@@ -49,6 +47,10 @@ import java.util.regex.Pattern;
  * <tr><td>{@code httpTimeout}</td><td>positive duration: connect and read timeout of signing-key fetches</td><td>2 s</td></tr>
  * <tr><td>{@code allowedReturnOrigins}</td><td>origins ({@code https://app.example.com}) sign-out may also return to,
  *     separated by commas or white space</td><td>none</td></tr>
+ * <tr><td>{@code inactivityTimeout}</td><td>positive duration: sign a session out once unused this long (coarse: within
+ *     a minute); also the environment variable {@code AUTHKIT_INACTIVITY_TIMEOUT}</td><td>none</td></tr>
+ * <tr><td>{@code absoluteTimeout}</td><td>positive duration: sign a session out this long after sign-in; also
+ *     {@code AUTHKIT_ABSOLUTE_TIMEOUT}</td><td>none</td></tr>
  * <tr><td>{@code acceptBearerTokens}</td><td>{@code true}/{@code false}: accept {@code Authorization: Bearer} access tokens</td><td>false</td></tr>
  * <tr><td>{@code routes.callback}</td><td>{@code true}/{@code false}: answer the callback at the redirect URI's path</td><td>true</td></tr>
  * <tr><td>{@code routes.signIn}</td><td>path, blank for none</td><td>{@code /auth/sign-in}</td></tr>
@@ -57,11 +59,16 @@ import java.util.regex.Pattern;
  * <tr><td>{@code routes.api}</td><td>path prefix of the JSON API, blank for none</td><td>{@code /auth/api}</td></tr>
  * <tr><td>{@code routes.client}</td><td>path of the browser client ({@code .d.ts} beside it), blank for none</td>
  *     <td>{@code /auth/client.js}</td></tr>
+ * <tr><td>{@code routes.webhooks}</td><td>path of the WorkOS webhook receiver (answered with {@code WORKOS_WEBHOOK_SECRET}
+ *     set), blank for none</td><td>{@code /auth/webhooks/workos}</td></tr>
  * <tr><td>{@code callback.returnPathname}</td><td>path to land on after sign-in when the flow did not say</td><td>{@code /}</td></tr>
  * <tr><td>{@code callback.baseUrl}</td><td>absolute http(s) URL to redirect to after sign-in instead of the request's origin</td><td>none</td></tr>
  * <tr><td>{@code pathPolicy.allow}</td><td>{@link PathPolicy.Rule} names to relax ({@code SEMICOLON}, {@code encoded-slash}, ...),
  *     separated by commas or white space; know each one's risk first</td><td>none: {@link PathPolicy#strict()}</td></tr>
  * </table>
+ *
+ * <p>Environment variables fill the keys the options leave unset when the adapter hands them over
+ * ({@link Parser#environment}): {@link #ENVIRONMENT} lists them.
  *
  * <p>Durations are written {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 1d} or in ISO-8601
  * ({@code PT30S}); a bare number is refused, because seconds and milliseconds are both plausible.
@@ -74,17 +81,20 @@ public final class AuthKitOptions {
     /** Every key, in the order of the table. */
     private static final List<String> KEYS = List.of("middlewareAuth", "unauthenticatedPaths", "signUpPaths", "redirectUri",
             "eagerAuth", "debug", "refreshBuffer", "refreshBufferSeconds", "refreshGracePeriod", "httpTimeout",
-            "allowedReturnOrigins", "acceptBearerTokens", "routes.callback", "routes.signIn", "routes.signUp", "routes.signOut",
-            "routes.api", "routes.client", "callback.returnPathname", "callback.baseUrl", "pathPolicy.allow");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final String DURATION_FORM = "a duration such as 30s, 500ms, 2m, 1h or PT30S";
+            "allowedReturnOrigins", "inactivityTimeout", "absoluteTimeout", "acceptBearerTokens", "routes.callback",
+            "routes.signIn", "routes.signUp", "routes.signOut", "routes.api", "routes.client", "routes.webhooks",
+            "callback.returnPathname", "callback.baseUrl", "pathPolicy.allow");
+    /** The environment variables that stand for keys: {@code AUTHKIT_INACTIVITY_TIMEOUT} for {@code inactivityTimeout}, ... */
+    public static final Map<String, String> ENVIRONMENT = Map.of("AUTHKIT_INACTIVITY_TIMEOUT", "inactivityTimeout",
+            "AUTHKIT_ABSOLUTE_TIMEOUT", "absoluteTimeout");
+    private static final String PATH_OR_BLANK = "a path starting with /, or blank for none";
 
     private final Map<String, String> values;
-    private final Function<String, String> nameOf;
+    private final TextOptions text;
 
     private AuthKitOptions(Map<String, String> values, Function<String, String> nameOf) {
         this.values = values;
-        this.nameOf = nameOf;
+        this.text = new TextOptions(values, nameOf);
     }
 
     /** The keys this class understands, sorted. */
@@ -106,10 +116,11 @@ public final class AuthKitOptions {
         return new Parser();
     }
 
-    /** How an adapter parses: which keys it reads itself, how messages name a key. */
+    /** How an adapter parses: which keys it reads itself, how messages name a key, which environment it reads. */
     public static final class Parser {
         private final Set<String> adapterKeys = new TreeSet<>();
         private Function<String, String> nameOf = key -> key;
+        private Map<String, String> environment = Map.of();
 
         private Parser() {
         }
@@ -129,6 +140,19 @@ public final class AuthKitOptions {
          */
         public Parser naming(Function<String, String> nameOf) {
             this.nameOf = Objects.requireNonNull(nameOf, "nameOf");
+            return this;
+        }
+
+        /**
+         * Variables ({@code System.getenv()}, or init parameters of the same names) whose
+         * {@link #ENVIRONMENT} entries fill the keys the options leave unset or blank; a message
+         * about such a value names the variable. Default none (adapters with their own binding of
+         * the environment, like Spring's, leave it).
+         */
+        public Parser environment(Map<String, String> variables) {
+            this.environment = Map.copyOf(Objects.requireNonNull(variables, "variables").entrySet().stream()
+                    .filter(e -> ENVIRONMENT.containsKey(e.getKey()) && e.getValue() != null && !e.getValue().isBlank())
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             return this;
         }
 
@@ -153,7 +177,17 @@ public final class AuthKitOptions {
                 }
                 values.put(key, e.getValue() == null ? "" : e.getValue().trim());
             }
-            AuthKitOptions parsed = new AuthKitOptions(Collections.unmodifiableMap(values), nameOf);
+            Map<String, String> fromEnvironment = new java.util.HashMap<>();
+            environment.forEach((variable, value) -> {
+                String key = ENVIRONMENT.get(variable);
+                if (values.getOrDefault(key, "").isEmpty()) {
+                    values.put(key, value.trim());
+                    fromEnvironment.put(key, variable);
+                }
+            });
+            Function<String, String> naming = nameOf;
+            AuthKitOptions parsed = new AuthKitOptions(Collections.unmodifiableMap(values),
+                    key -> fromEnvironment.getOrDefault(key, naming.apply(key)));
             parsed.check();
             return parsed;
         }
@@ -167,22 +201,24 @@ public final class AuthKitOptions {
      */
     public AuthKit.Builder applyTo(AuthKit.Builder builder) {
         Objects.requireNonNull(builder, "builder");
-        bool("middlewareAuth").ifPresent(builder::middlewareAuth);
-        builder.unauthenticatedPaths(list("unauthenticatedPaths").toArray(String[]::new));
-        builder.signUpPaths(list("signUpPaths").toArray(String[]::new));
-        text("redirectUri").ifPresent(v -> named("redirectUri", "an absolute http or https URL", () -> builder.redirectUri(v)));
-        bool("eagerAuth").ifPresent(builder::eagerAuth);
-        bool("debug").ifPresent(builder::debug);
-        refreshBuffer().ifPresent(d -> named("refreshBuffer", "a duration that is not negative", () -> builder.refreshBuffer(d)));
-        duration("refreshGracePeriod").ifPresent(d -> named("refreshGracePeriod", "a duration that is not negative",
+        text.bool("middlewareAuth").ifPresent(builder::middlewareAuth);
+        builder.unauthenticatedPaths(text.list("unauthenticatedPaths").toArray(String[]::new));
+        builder.signUpPaths(text.list("signUpPaths").toArray(String[]::new));
+        text.text("redirectUri").ifPresent(v -> text.named("redirectUri", "an absolute http or https URL", () -> builder.redirectUri(v)));
+        text.bool("eagerAuth").ifPresent(builder::eagerAuth);
+        text.bool("debug").ifPresent(builder::debug);
+        refreshBuffer().ifPresent(d -> text.named("refreshBuffer", "a duration that is not negative", () -> builder.refreshBuffer(d)));
+        text.duration("refreshGracePeriod").ifPresent(d -> text.named("refreshGracePeriod", "a duration that is not negative",
                 () -> builder.refreshGracePeriod(d)));
-        duration("httpTimeout").ifPresent(d -> named("httpTimeout", "a positive duration", () -> builder.httpTimeout(d)));
-        List<String> origins = list("allowedReturnOrigins");
+        text.duration("httpTimeout").ifPresent(d -> text.named("httpTimeout", "a positive duration", () -> builder.httpTimeout(d)));
+        List<String> origins = text.list("allowedReturnOrigins");
         if (!origins.isEmpty()) {
-            named("allowedReturnOrigins", "origins such as https://app.example.com",
+            text.named("allowedReturnOrigins", "origins such as https://app.example.com",
                     () -> builder.allowedReturnOrigins(origins.toArray(String[]::new)));
         }
-        bool("acceptBearerTokens").ifPresent(builder::acceptBearerTokens);
+        inactivityTimeout().ifPresent(builder::inactivityTimeout);
+        absoluteTimeout().ifPresent(builder::absoluteTimeout);
+        text.bool("acceptBearerTokens").ifPresent(builder::acceptBearerTokens);
         routes().ifPresent(builder::routes);
         callbackOptions().ifPresent(builder::callbackOptions);
         pathPolicy().ifPresent(builder::pathPolicy);
@@ -195,75 +231,41 @@ public final class AuthKitOptions {
      */
     private void check() {
         for (String key : List.of("middlewareAuth", "eagerAuth", "debug", "acceptBearerTokens", "routes.callback")) {
-            bool(key);
+            text.bool(key);
         }
-        if (values.containsKey("refreshBuffer") && values.containsKey("refreshBufferSeconds")
-                && !values.get("refreshBuffer").isEmpty() && !values.get("refreshBufferSeconds").isEmpty()) {
-            throw new AuthKitConfigException("set " + nameOf.apply("refreshBuffer") + " or " + nameOf.apply("refreshBufferSeconds")
+        if (!values.getOrDefault("refreshBuffer", "").isEmpty() && !values.getOrDefault("refreshBufferSeconds", "").isEmpty()) {
+            throw new AuthKitConfigException("set " + text.nameOf("refreshBuffer") + " or " + text.nameOf("refreshBufferSeconds")
                     + ", not both");
         }
         refreshBuffer();
-        duration("refreshGracePeriod");
-        duration("httpTimeout");
+        text.duration("refreshGracePeriod");
+        text.duration("httpTimeout");
+        inactivityTimeout();
+        absoluteTimeout();
         routes();
         callbackOptions();
         pathPolicy();
     }
 
-    private Optional<String> text(String key) {
-        String v = values.get(key);
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
-    }
-
-    private Optional<Boolean> bool(String key) {
-        return text(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw bad(key, v, "true or false");
-        });
-    }
-
-    private List<String> list(String key) {
-        return text(key).map(v -> Arrays.stream(v.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList()).orElse(List.of());
-    }
-
-    private Optional<Duration> duration(String key) {
-        return text(key).map(v -> {
-            Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            try {
-                return Duration.parse(v);
-            } catch (DateTimeParseException e) {
-                throw bad(key, v, DURATION_FORM);
-            }
-        });
-    }
-
     private Optional<Duration> refreshBuffer() {
-        Optional<Duration> buffer = duration("refreshBuffer");
-        if (buffer.isPresent()) {
-            return buffer;
+        Optional<Duration> buffer = text.duration("refreshBuffer");
+        return buffer.isPresent() ? buffer : text.seconds("refreshBufferSeconds");
+    }
+
+    private Optional<Duration> inactivityTimeout() {
+        return positive("inactivityTimeout");
+    }
+
+    private Optional<Duration> absoluteTimeout() {
+        return positive("absoluteTimeout");
+    }
+
+    private Optional<Duration> positive(String key) {
+        Optional<Duration> d = text.duration(key);
+        if (d.isPresent() && (d.get().isNegative() || d.get().isZero())) {
+            throw text.bad(key, values.get(key), "a positive duration such as 30m or 12h");
         }
-        return text("refreshBufferSeconds").map(v -> {
-            try {
-                long seconds = Long.parseLong(v);
-                if (seconds < 0) {
-                    throw bad("refreshBufferSeconds", v, "a whole number of seconds, 0 or more");
-                }
-                return Duration.ofSeconds(seconds);
-            } catch (NumberFormatException e) {
-                throw bad("refreshBufferSeconds", v, "a whole number of seconds, 0 or more");
-            }
-        });
+        return d;
     }
 
     private Optional<Routes> routes() {
@@ -271,14 +273,14 @@ public final class AuthKitOptions {
             return Optional.empty();
         }
         Routes r = Routes.defaults();
-        boolean callback = bool("routes.callback").orElse(true);
+        boolean callback = text.bool("routes.callback").orElse(true);
         r = new Routes(callback, route("routes.signIn", r.signIn()), route("routes.signUp", r.signUp()),
-                route("routes.signOut", r.signOut()), route("routes.api", r.api()), r.client(), r.clientTypes());
+                route("routes.signOut", r.signOut()), route("routes.api", r.api()), r.client(), r.clientTypes(),
+                route("routes.webhooks", r.webhooks()));
         if (values.containsKey("routes.client")) {
             String client = values.get("routes.client");
             Routes base = r;
-            r = client.isEmpty() ? r.withoutClient() : named("routes.client", "a path starting with /, or blank for none",
-                    () -> base.withClient(client));
+            r = client.isEmpty() ? r.withoutClient() : text.named("routes.client", PATH_OR_BLANK, () -> base.withClient(client));
         }
         return Optional.of(r);
     }
@@ -292,29 +294,28 @@ public final class AuthKitOptions {
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        return named(key, "a path starting with /, or blank for none",
-                () -> Routes.none().withSignIn(v).signIn());
+        return text.named(key, PATH_OR_BLANK, () -> Routes.none().withSignIn(v).signIn());
     }
 
     private Optional<CallbackOptions> callbackOptions() {
-        Optional<String> returnPathname = text("callback.returnPathname");
-        Optional<String> baseUrl = text("callback.baseUrl");
+        Optional<String> returnPathname = text.text("callback.returnPathname");
+        Optional<String> baseUrl = text.text("callback.baseUrl");
         if (returnPathname.isEmpty() && baseUrl.isEmpty()) {
             return Optional.empty();
         }
         CallbackOptions.Builder b = CallbackOptions.builder();
         returnPathname.ifPresent(p -> {
             if (!p.startsWith("/")) {
-                throw bad("callback.returnPathname", p, "a path starting with /");
+                throw text.bad("callback.returnPathname", p, "a path starting with /");
             }
             b.returnPathname(p);
         });
-        baseUrl.ifPresent(u -> named("callback.baseUrl", "an absolute http or https URL", () -> b.baseUrl(u)));
+        baseUrl.ifPresent(u -> text.named("callback.baseUrl", "an absolute http or https URL", () -> b.baseUrl(u)));
         return Optional.of(b.build());
     }
 
     private Optional<PathPolicy> pathPolicy() {
-        List<String> names = list("pathPolicy.allow");
+        List<String> names = text.list("pathPolicy.allow");
         if (names.isEmpty()) {
             return Optional.empty();
         }
@@ -322,23 +323,10 @@ public final class AuthKitOptions {
         for (String name : names) {
             String constant = name.toUpperCase(Locale.ROOT).replace('-', '_');
             PathPolicy.Rule rule = Arrays.stream(PathPolicy.Rule.values()).filter(r -> r.name().equals(constant)).findFirst()
-                    .orElseThrow(() -> bad("pathPolicy.allow", name, "rule names among "
+                    .orElseThrow(() -> text.bad("pathPolicy.allow", name, "rule names among "
                             + String.join(", ", Arrays.stream(PathPolicy.Rule.values()).map(Enum::name).toList())));
             b.allow(rule);
         }
         return Optional.of(b.build());
-    }
-
-    /** Runs a builder step, turning its refusal into a message that names the key and the form expected. */
-    private <T> T named(String key, String form, java.util.function.Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (AuthKitConfigException | IllegalArgumentException e) {
-            throw bad(key, values.get(key), form);
-        }
-    }
-
-    private AuthKitConfigException bad(String key, String value, String form) {
-        return new AuthKitConfigException(nameOf.apply(key) + " must be " + form + ", got '" + value + "'");
     }
 }

@@ -3,7 +3,11 @@ package dev.authkit.core;
 import dev.authkit.core.internal.cache.RevokedSessions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * The WorkOS sessions that were revoked (a {@code session.revoked} webhook, sign out everywhere)
@@ -49,5 +53,51 @@ public interface RevocationList {
                 return "RevocationList.inProcess(" + revoked.size() + " entries)";
             }
         };
+    }
+
+    /**
+     * The revocation list a URI names, shared by every instance that names the same one:
+     * {@code redis://host:6379} (or {@code rediss://}, {@code redis-sentinel://}) with
+     * {@code dev.authkit:authkit-redis} on the class path. This is how configuration by text
+     * ({@code AUTHKIT_REVOCATION_LIST_URI}, {@code authkit.revocation-list-uri}) reaches an
+     * implementation without the adapter depending on it. Close the result when it is
+     * {@link AutoCloseable}.
+     *
+     * @throws AuthKitConfigException for a URI without a scheme, a scheme no module on the class path
+     *                                serves (naming the module to add), or a malformed URI; never repeating a password
+     */
+    static RevocationList fromUri(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        int colon = uri.indexOf(':');
+        if (colon <= 0) {
+            throw new AuthKitConfigException("revocation list URI must start with a scheme such as redis://, got '"
+                    + RefreshCoordination.Provider.redact(uri) + "'");
+        }
+        String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
+        List<String> known = new ArrayList<>();
+        for (Provider p : ServiceLoader.load(Provider.class, RevocationList.class.getClassLoader())) {
+            if (p.schemes().contains(scheme)) {
+                return p.create(uri);
+            }
+            known.addAll(p.schemes());
+        }
+        if (scheme.startsWith("redis")) {
+            throw new AuthKitConfigException("a revocation list through " + scheme + ":// needs the module "
+                    + "dev.authkit:authkit-redis on the class path");
+        }
+        throw new AuthKitConfigException("no revocation list for scheme '" + scheme + "' (available: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+    }
+
+    /**
+     * Creates revocation lists from URIs for {@link #fromUri(String)}; found with {@link ServiceLoader}
+     * ({@code META-INF/services/dev.authkit.core.RevocationList$Provider}).
+     */
+    interface Provider {
+        /** Lower-case URI schemes this provider takes, such as {@code redis} and {@code rediss}. */
+        List<String> schemes();
+
+        /** @throws AuthKitConfigException for a malformed URI; the message must not repeat a password */
+        RevocationList create(String uri);
     }
 }

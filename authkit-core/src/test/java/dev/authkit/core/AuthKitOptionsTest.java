@@ -136,4 +136,26 @@ class AuthKitOptionsTest {
         AuthKit kit = kit(Map.of("middlewareAuth", "", "refreshBuffer", " ", "unauthenticatedPaths", ""));
         assertThat(get(kit, "/private")).isInstanceOf(Outcome.Continue.class);
     }
+
+    /** The limits and the webhook route by text; the environment's names fill what the options leave unset, and are named when bad. */
+    @Test
+    void sessionLimitsAndTheWebhookRouteByTextAndEnvironment() {
+        assertThat(AuthKitOptions.keys()).contains("inactivityTimeout", "absoluteTimeout", "routes.webhooks");
+        AuthKitConfig withSecret = AuthKitConfig.builder().clientId("client_123").apiKey("sk_test_123")
+                .cookiePassword("options-test-cookie-password-0123456789").redirectUri("https://app.example/callback")
+                .apiBaseUrl("http://127.0.0.1:9").webhookSecret("whsec_options").build();
+        AuthKit moved = AuthKitOptions.parse(Map.of("routes.webhooks", "/hooks/workos")).applyTo(AuthKit.builder(withSecret)).build();
+        assertThat(((Outcome.Respond) moved.handle(new Request("https://app.example/hooks/workos"))).status())
+                .as("GET on the moved receiver").isEqualTo(405);
+        AuthKit off = AuthKitOptions.parse(Map.of("routes.webhooks", "")).applyTo(AuthKit.builder(withSecret)).build();
+        assertThat(off.handle(new Request("https://app.example/auth/webhooks/workos"))).isInstanceOf(Outcome.Continue.class);
+
+        AuthKitOptions.parse(Map.of("inactivityTimeout", "30m", "absoluteTimeout", "PT12H")).applyTo(AuthKit.builder(CONFIG)).build();
+        assertThatThrownBy(() -> AuthKitOptions.parse(Map.of("inactivityTimeout", "0s")))
+                .hasMessage("inactivityTimeout must be a positive duration such as 30m or 12h, got '0s'");
+        assertThatThrownBy(() -> AuthKitOptions.parser().environment(Map.of("AUTHKIT_ABSOLUTE_TIMEOUT", "12")).parse(Map.of()))
+                .hasMessageContaining("AUTHKIT_ABSOLUTE_TIMEOUT must be");
+        assertThat(AuthKitOptions.parser().environment(Map.of("AUTHKIT_ABSOLUTE_TIMEOUT", "12")).parse(Map.of("absoluteTimeout", "1h")))
+                .as("an option that is set wins over the variable").isNotNull();
+    }
 }

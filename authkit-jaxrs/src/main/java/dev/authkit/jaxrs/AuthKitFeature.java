@@ -2,7 +2,9 @@ package dev.authkit.jaxrs;
 
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
+import dev.authkit.core.AuthKitOptions;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.RevocationList;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Map;
@@ -28,6 +30,8 @@ import java.util.Optional;
 public final class AuthKitFeature implements Feature {
     /** The environment variable naming the Redis that coordinates refreshes across instances (as for the servlet filter). */
     public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
+    /** The environment variable naming the revocation list shared between instances (as for the servlet filter). */
+    public static final String REVOCATION_LIST_URI = "AUTHKIT_REVOCATION_LIST_URI";
 
     private final AuthKit authKit;
 
@@ -42,15 +46,22 @@ public final class AuthKitFeature implements Feature {
 
     /**
      * A feature whose AuthKit is configured from the {@code WORKOS_*} variables
-     * ({@link AuthKitConfig#fromMap}) and, when {@code AUTHKIT_REDIS_URI} is set, coordinates
-     * refreshes through that Redis ({@code authkit-redis} on the class path). The coordination lives
-     * as long as the application.
+     * ({@link AuthKitConfig#fromMap}, {@code WORKOS_WEBHOOK_SECRET} included), the session limits
+     * {@code AUTHKIT_INACTIVITY_TIMEOUT} and {@code AUTHKIT_ABSOLUTE_TIMEOUT}
+     * ({@link AuthKitOptions#ENVIRONMENT}), and, with {@code authkit-redis} on the class path,
+     * {@code AUTHKIT_REDIS_URI} (refresh coordination) and {@code AUTHKIT_REVOCATION_LIST_URI} (a
+     * shared revocation list). What it creates lives as long as the application.
      *
      * @throws dev.authkit.core.AuthKitConfigException naming the bad variable
      */
     public static AuthKitFeature from(Map<String, String> vars) {
-        AuthKit.Builder b = AuthKit.builder(AuthKitConfig.fromMap(vars));
+        AuthKit.Builder b = AuthKitOptions.parser().environment(vars).parse(Map.of())
+                .applyTo(AuthKit.builder(AuthKitConfig.fromMap(vars)));
         coordination(vars).ifPresent(b::refreshCoordination);
+        String revocations = vars.get(REVOCATION_LIST_URI);
+        if (revocations != null && !revocations.isBlank()) {
+            b.revocationList(RevocationList.fromUri(revocations.trim()));
+        }
         return new AuthKitFeature(b.build());
     }
 

@@ -36,4 +36,19 @@ class AuthKitFeatureSettingsTest {
         assertThatThrownBy(() -> AuthKitFeature.coordination(m)).isInstanceOf(AuthKitConfigException.class)
                 .hasMessageContaining("memcached");
     }
+
+    @Test
+    void theSessionLimitsAndARevocationListUriAreReadFromTheEnvironment() {
+        Map<String, String> m = vars();
+        m.put("AUTHKIT_INACTIVITY_TIMEOUT", "30m");
+        m.put("AUTHKIT_ABSOLUTE_TIMEOUT", "12h");
+        assertThat(AuthKitFeature.from(m)).isNotNull();
+        m.put("AUTHKIT_ABSOLUTE_TIMEOUT", "12");
+        assertThatThrownBy(() -> AuthKitFeature.from(m)).isInstanceOf(AuthKitConfigException.class)
+                .hasMessageContaining("AUTHKIT_ABSOLUTE_TIMEOUT must be");
+        m.remove("AUTHKIT_ABSOLUTE_TIMEOUT");
+        m.put(AuthKitFeature.REVOCATION_LIST_URI, "redis://:s3cret@127.0.0.1:6379");
+        assertThatThrownBy(() -> AuthKitFeature.from(m)).isInstanceOf(AuthKitConfigException.class)
+                .hasMessageContaining("revocation list").hasMessageContaining("authkit-redis").hasMessageNotContaining("s3cret");
+    }
 }

@@ -30,6 +30,7 @@ public class AuthKitProducer {
     public static final String TEST_CLOCK = "authkit.test.clock";
 
     private volatile Optional<RefreshCoordination> coordination = Optional.empty();
+    private volatile Optional<dev.authkit.core.RevocationList> revocationList = Optional.empty();
 
     @Produces
     @Singleton
@@ -37,6 +38,7 @@ public class AuthKitProducer {
     AuthKit authKit(Config config, Instance<Clock> clocks) {
         AuthKitSettings.Result settings = AuthKitSettings.from(name -> config.getOptionalValue(name, String.class));
         coordination = settings.coordination();
+        revocationList = settings.revocationList();
         AuthKit.Builder builder = settings.builder();
         Optional<Clock> testClock = config.getOptionalValue(TEST_CLOCK, String.class)
                 .map(key -> System.getProperties().get("dev.authkit.quarkus.clock." + key))
@@ -51,14 +53,7 @@ public class AuthKitProducer {
 
     @PreDestroy
     void close() {
-        coordination.ifPresent(c -> {
-            if (c instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    // shutting down: nothing useful to do
-                }
-            }
-        });
+        coordination.ifPresent(AuthKitSettings::closeQuietly);
+        revocationList.ifPresent(AuthKitSettings::closeQuietly);
     }
 }

@@ -4,6 +4,7 @@ import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitOptions;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.RevocationList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,11 @@ import java.util.function.Function;
  * ({@code WORKOS_CLIENT_ID} or {@code authkit.client-id}), every {@link AuthKitOptions} key as
  * {@code authkit.<key in kebab case>} ({@code authkit.middleware-auth},
  * {@code authkit.unauthenticated-paths}, {@code authkit.routes.sign-in}), and
- * {@code AUTHKIT_REDIS_URI} or {@code authkit.redis-uri} for refresh coordination through Redis.
+ * {@code AUTHKIT_REDIS_URI} or {@code authkit.redis-uri} for refresh coordination through Redis, and
+ * {@code AUTHKIT_REVOCATION_LIST_URI} or {@code authkit.revocation-list-uri} for a revocation list
+ * shared through Redis (both need {@code authkit-redis}). The session limits are options
+ * ({@code authkit.inactivity-timeout}, {@code authkit.absolute-timeout}; MicroProfile Config reads
+ * {@code AUTHKIT_INACTIVITY_TIMEOUT} for the first), the webhook secret a {@code WORKOS_*} variable.
  * The exact {@code WORKOS_*} name wins when both are set.
  */
 public final class AuthKitSettings {
@@ -26,6 +31,7 @@ public final class AuthKitSettings {
             "WORKOS_REDIRECT_URI", "WORKOS_COOKIE_MAX_AGE", "WORKOS_COOKIE_DOMAIN", "WORKOS_COOKIE_NAME", "WORKOS_COOKIE_SAMESITE",
             "WORKOS_API_HOSTNAME", "WORKOS_API_HTTPS", "WORKOS_API_PORT", "WORKOS_WEBHOOK_SECRET");
     public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
+    public static final String REVOCATION_LIST_URI = "AUTHKIT_REVOCATION_LIST_URI";
 
     private AuthKitSettings() {
     }
@@ -60,7 +66,15 @@ public final class AuthKitSettings {
         Optional<RefreshCoordination> coordination = first(lookup, REDIS_URI).filter(v -> !v.isBlank())
                 .map(v -> RefreshCoordination.fromUri(v.trim()));
         coordination.ifPresent(builder::refreshCoordination);
-        return new Result(builder, coordination);
+        Optional<RevocationList> revocations;
+        try {
+            revocations = first(lookup, REVOCATION_LIST_URI).filter(v -> !v.isBlank()).map(v -> RevocationList.fromUri(v.trim()));
+        } catch (RuntimeException e) {
+            coordination.ifPresent(AuthKitSettings::closeQuietly);
+            throw e;
+        }
+        revocations.ifPresent(builder::revocationList);
+        return new Result(builder, coordination, revocations);
     }
 
     private static Optional<String> first(Function<String, Optional<String>> lookup, String name) {
@@ -68,7 +82,23 @@ public final class AuthKitSettings {
         return exact.isPresent() ? exact : lookup.apply(propertyName(name));
     }
 
-    /** What {@link #from} made. */
-    public record Result(AuthKit.Builder builder, Optional<RefreshCoordination> coordination) {
+    /** Closes what {@link #from} created when it is {@link AutoCloseable}; failures are ignored (shutting down). */
+    static void closeQuietly(Object owned) {
+        if (owned instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // nothing useful to do
+            }
+        }
+    }
+
+    /** What {@link #from} made; its owner closes the coordination and the revocation list when {@link AutoCloseable}. */
+    public record Result(AuthKit.Builder builder, Optional<RefreshCoordination> coordination,
+                         Optional<RevocationList> revocationList) {
+        /** Without a revocation list, as before revocation lists; kept so existing callers compile. */
+        public Result(AuthKit.Builder builder, Optional<RefreshCoordination> coordination) {
+            this(builder, coordination, Optional.empty());
+        }
     }
 }

@@ -54,4 +54,25 @@ class AuthKitSettingsTest {
         assertThatThrownBy(() -> from(config)).isInstanceOf(AuthKitConfigException.class)
                 .hasMessageContaining("authkit-redis").hasMessageNotContaining("pw-secret");
     }
+
+    @Test
+    void theRevocationSettingsReachTheBuilder() {
+        Map<String, String> config = new HashMap<>();
+        config.put("WORKOS_CLIENT_ID", "client_1");
+        config.put("WORKOS_API_KEY", "sk_test_1");
+        config.put("WORKOS_COOKIE_PASSWORD", PASSWORD);
+        config.put("WORKOS_REDIRECT_URI", "http://localhost:8080/callback");
+        config.put("authkit.webhook-secret", "whsec_quarkus_settings");
+        config.put("authkit.inactivity-timeout", "30m");
+        config.put("authkit.absolute-timeout", "12h");
+        AuthKit authKit = from(config).builder().build();
+        assertThat(authKit.config().webhookSecret()).contains("whsec_quarkus_settings");
+        assertThat(from(config).revocationList()).isEmpty();
+        config.put("authkit.absolute-timeout", "0s");
+        assertThatThrownBy(() -> from(config)).isInstanceOf(AuthKitConfigException.class).hasMessageContaining("authkit.absolute-timeout");
+        config.remove("authkit.absolute-timeout");
+        config.put("authkit.revocation-list-uri", "redis://:s3cret@127.0.0.1:6379");
+        assertThatThrownBy(() -> from(config)).isInstanceOf(AuthKitConfigException.class)
+                .hasMessageContaining("authkit-redis").hasMessageNotContaining("s3cret");
+    }
 }

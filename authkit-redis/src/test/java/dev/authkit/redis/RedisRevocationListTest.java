@@ -152,4 +152,19 @@ class RedisRevocationListTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisRevocationList.create("redis://:s3cret@[bad"))
                 .isInstanceOf(dev.authkit.core.AuthKitConfigException.class).hasMessageNotContaining("s3cret");
     }
+
+    /** {@code AUTHKIT_REVOCATION_LIST_URI} and {@code authkit.revocation-list-uri} go through {@code RevocationList.fromUri}. */
+    @Test
+    void aRevocationListUriFindsTheRedisList() throws Exception {
+        dev.authkit.core.RevocationList found = dev.authkit.core.RevocationList.fromUri(redis.uri());
+        try {
+            assertThat(found).isInstanceOf(RedisRevocationList.class);
+            found.revoke("session_from_uri", java.time.Instant.now().plusSeconds(60));
+            assertThat(list().isRevoked("session_from_uri")).isTrue();
+        } finally {
+            ((AutoCloseable) found).close();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.authkit.core.RevocationList.fromUri("memcached://x"))
+                .isInstanceOf(dev.authkit.core.AuthKitConfigException.class).hasMessageContaining("redis");
+    }
 }

@@ -67,6 +67,8 @@ public class AuthKitFilter implements Filter {
     private volatile Optional<RefreshCoordination> ownedCoordination = Optional.empty();
     /** A session store {@link #init} created from {@code AUTHKIT_SESSION_STORE_URI}, closed by {@link #destroy}. */
     private volatile Optional<dev.authkit.core.SessionStore> ownedStore = Optional.empty();
+    /** A revocation list {@link #init} created from {@code AUTHKIT_REVOCATION_LIST_URI}, closed by {@link #destroy}. */
+    private volatile Optional<dev.authkit.core.RevocationList> ownedRevocations = Optional.empty();
 
     /** For {@code web.xml}: configured in {@link #init}. */
     public AuthKitFilter() {
@@ -105,6 +107,7 @@ public class AuthKitFilter implements Filter {
             trustForwardedHeaders = settings.trustForwardedHeaders();
             ownedCoordination = settings.coordination();
             ownedStore = settings.sessionStore();
+            ownedRevocations = settings.revocationList();
         } catch (AuthKitConfigException e) {
             throw new ServletException("AuthKitFilter is misconfigured: " + e.getMessage(), e);
         }
@@ -117,6 +120,8 @@ public class AuthKitFilter implements Filter {
         ownedCoordination = Optional.empty();
         ownedStore.ifPresent(FilterSettings::closeQuietly);
         ownedStore = Optional.empty();
+        ownedRevocations.ifPresent(FilterSettings::closeQuietly);
+        ownedRevocations = Optional.empty();
     }
 
     /** The AuthKit this filter runs. */

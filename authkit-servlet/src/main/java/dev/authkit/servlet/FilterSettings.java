@@ -5,6 +5,7 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.AuthKitOptions;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.RevocationList;
 import dev.authkit.core.SessionStore;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,8 +17,11 @@ import java.util.Optional;
  * environment variables, overridden by init parameters of the same names; every
  * {@link AuthKitOptions} key as an init parameter ({@code middlewareAuth},
  * {@code unauthenticatedPaths}, {@code refreshBuffer} or {@code refreshBufferSeconds},
- * {@code routes.signIn}, ...: see its table for values, defaults and units); plus these init
- * parameters of the filter's own:
+ * {@code inactivityTimeout}, {@code routes.signIn}, ...: see its table for values, defaults and
+ * units), the variables of {@link AuthKitOptions#ENVIRONMENT} ({@code AUTHKIT_INACTIVITY_TIMEOUT},
+ * {@code AUTHKIT_ABSOLUTE_TIMEOUT}) from the environment or as init parameters, filling the keys
+ * not set; {@code WORKOS_WEBHOOK_SECRET} (environment or init parameter) turns on the WorkOS webhook
+ * receiver; plus these init parameters of the filter's own:
  *
  * <table>
  * <caption>Init parameters of the filter</caption>
@@ -31,6 +35,10 @@ import java.util.Optional;
  * <tr><td>{@code AUTHKIT_SESSION_STORE_URI}</td><td>keep sessions server-side in this store ({@code redis://host:6379}),
  *     the cookie a sealed reference; also read from the environment; needs {@code authkit-redis}, found through
  *     {@link SessionStore#fromUri}; see {@code docs/large-sessions.md}</td><td>none: sessions in cookies</td></tr>
+ * <tr><td>{@code AUTHKIT_REVOCATION_LIST_URI}</td><td>share revoked sessions (webhooks, sign out everywhere) between
+ *     instances through this store ({@code redis://host:6379}); also read from the environment; needs
+ *     {@code authkit-redis}, found through {@link RevocationList#fromUri}; see {@code docs/revocation.md}</td>
+ *     <td>none: revocations known to this instance only</td></tr>
  * </table>
  *
  * <p>An unknown init parameter is an error, so a typo cannot silently leave routes unprotected.
@@ -41,13 +49,17 @@ import java.util.Optional;
  *                              any; its owner (the filter) closes it when it is {@link AutoCloseable}
  * @param sessionStore          the session store created from {@code AUTHKIT_SESSION_STORE_URI}, if any; closed
  *                              by the filter likewise
+ * @param revocationList        the revocation list created from {@code AUTHKIT_REVOCATION_LIST_URI}, if any;
+ *                              closed by the filter likewise
  */
 public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Optional<RefreshCoordination> coordination,
-                             Optional<SessionStore> sessionStore) {
+                             Optional<SessionStore> sessionStore, Optional<RevocationList> revocationList) {
     /** The environment variable and init parameter naming the Redis that coordinates refreshes. */
     public static final String REDIS_URI = "AUTHKIT_REDIS_URI";
     /** The environment variable and init parameter naming the server-side session store. */
     public static final String SESSION_STORE_URI = "AUTHKIT_SESSION_STORE_URI";
+    /** The environment variable and init parameter naming the shared revocation list. */
+    public static final String REVOCATION_LIST_URI = "AUTHKIT_REVOCATION_LIST_URI";
     private static final String TRUST_FORWARDED = "trustForwardedHeaders";
 
     /**
@@ -58,14 +70,14 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Opt
         Map<String, String> options = new HashMap<>();
         initParameters.forEach((k, v) -> {
             if (k.startsWith("WORKOS_") || k.equals(AuthKitConfig.NEXT_PUBLIC_REDIRECT_URI) || k.equals(REDIS_URI)
-                    || k.equals(SESSION_STORE_URI)) {
+                    || k.equals(SESSION_STORE_URI) || k.equals(REVOCATION_LIST_URI) || AuthKitOptions.ENVIRONMENT.containsKey(k)) {
                 vars.put(k, v);
             } else {
                 options.put(k, v);
             }
         });
         AuthKitOptions parsed = AuthKitOptions.parser().adapterKeys(TRUST_FORWARDED, REDIS_URI, SESSION_STORE_URI,
-                "WORKOS_*").parse(options);
+                REVOCATION_LIST_URI, "WORKOS_*").environment(vars).parse(options);
         boolean trustForwarded = bool(options, TRUST_FORWARDED);
         AuthKit.Builder b = parsed.applyTo(AuthKit.builder(AuthKitConfig.fromMap(vars)));
         String redisUri = vars.get(REDIS_URI);
@@ -73,17 +85,29 @@ public record FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Opt
                 : Optional.of(RefreshCoordination.fromUri(redisUri.trim()));
         coordination.ifPresent(b::refreshCoordination);
         Optional<SessionStore> store = Optional.empty();
+        Optional<RevocationList> revocations = Optional.empty();
         try {
             String storeUri = vars.get(SESSION_STORE_URI);
             store = storeUri == null || storeUri.isBlank() ? Optional.empty()
                     : Optional.of(SessionStore.fromUri(storeUri.trim()));
             store.ifPresent(b::sessionStore);
-            return new FilterSettings(b.build(), trustForwarded, coordination, store);
+            String revocationUri = vars.get(REVOCATION_LIST_URI);
+            revocations = revocationUri == null || revocationUri.isBlank() ? Optional.empty()
+                    : Optional.of(RevocationList.fromUri(revocationUri.trim()));
+            revocations.ifPresent(b::revocationList);
+            return new FilterSettings(b.build(), trustForwarded, coordination, store, revocations);
         } catch (RuntimeException e) {
             coordination.ifPresent(FilterSettings::closeQuietly);
             store.ifPresent(FilterSettings::closeQuietly);
+            revocations.ifPresent(FilterSettings::closeQuietly);
             throw e;
         }
+    }
+
+    /** The settings of the release before revocation lists; kept so existing callers compile. */
+    public FilterSettings(AuthKit authKit, boolean trustForwardedHeaders, Optional<RefreshCoordination> coordination,
+                          Optional<SessionStore> sessionStore) {
+        this(authKit, trustForwardedHeaders, coordination, sessionStore, Optional.empty());
     }
 
     /** Closes a coordination or store the settings created ({@link AutoCloseable} ones); failures are ignored. */

@@ -3,6 +3,7 @@ package dev.authkit.spring;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.RefreshCoordination;
+import dev.authkit.core.RevocationList;
 import dev.authkit.core.SessionStore;
 import dev.authkit.servlet.FilterSettings;
 import dev.authkit.servlet.AuthKitFilter;
@@ -55,10 +56,12 @@ public class AuthKitAutoConfiguration {
     @ConditionalOnMissingBean
     public AuthKit authKit(AuthKitProperties properties, Environment environment,
                            ObjectProvider<RefreshCoordination> coordination, ObjectProvider<SessionStore> sessionStore,
+                           ObjectProvider<RevocationList> revocationList,
                            ObjectProvider<AuthKitBuilderCustomizer> customizers) {
         List<AuthKitBuilderCustomizer> all = new ArrayList<>();
         coordination.ifAvailable(c -> all.add(b -> b.refreshCoordination(c)));
         sessionStore.ifAvailable(s -> all.add(b -> b.sessionStore(s)));
+        revocationList.ifAvailable(r -> all.add(b -> b.revocationList(r)));
         all.addAll(customizers.orderedStream().toList());
         return AuthKitFactory.create(properties, environment::getProperty, all);
     }
@@ -97,6 +100,40 @@ public class AuthKitAutoConfiguration {
         } catch (AuthKitConfigException e) {
             throw new AuthKitConfigException("authkit.session-store-uri (" + FilterSettings.SESSION_STORE_URI + "): "
                     + e.getMessage());
+        }
+    }
+
+    /**
+     * Revocations shared between instances from {@code authkit.revocation-list-uri} (or
+     * {@code AUTHKIT_REVOCATION_LIST_URI}), with {@code authkit-redis} on the class path; closed with
+     * the context. An application's own {@code RevocationList} bean is used instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @Conditional(RevocationListUriSet.class)
+    public RevocationList authKitRevocationList(AuthKitProperties properties, Environment environment) {
+        String uri = properties.revocationListUri() != null && !properties.revocationListUri().isBlank()
+                ? properties.revocationListUri() : environment.getProperty(FilterSettings.REVOCATION_LIST_URI, "");
+        try {
+            return RevocationList.fromUri(uri.trim());
+        } catch (AuthKitConfigException e) {
+            throw new AuthKitConfigException("authkit.revocation-list-uri (" + FilterSettings.REVOCATION_LIST_URI + "): "
+                    + e.getMessage());
+        }
+    }
+
+    /** {@code authkit.revocation-list-uri} or {@code AUTHKIT_REVOCATION_LIST_URI} is set. */
+    static final class RevocationListUriSet extends AnyNestedCondition {
+        RevocationListUriSet() {
+            super(ConfigurationPhase.REGISTER_BEAN);
+        }
+
+        @ConditionalOnProperty("authkit.revocation-list-uri")
+        static final class Property {
+        }
+
+        @ConditionalOnProperty(FilterSettings.REVOCATION_LIST_URI)
+        static final class Variable {
         }
     }
 

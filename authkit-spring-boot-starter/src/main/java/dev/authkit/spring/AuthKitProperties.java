@@ -39,6 +39,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              ({@code redis://host:6379}; needs {@code authkit-redis}); default none (one instance)
  * @param sessionStoreUri       {@code AUTHKIT_SESSION_STORE_URI}: keep sessions server-side in this store
  *                              ({@code redis://host:6379}; needs {@code authkit-redis}); default none (sessions in cookies)
+ * @param webhookSecret         {@code WORKOS_WEBHOOK_SECRET}: the secret WorkOS signs webhooks with; turns on the receiver
+ *                              at {@code authkit.routes.webhooks}; default none (the route answers 404)
+ * @param inactivityTimeout     sign a session out once unused this long (coarse: within a minute); also
+ *                              {@code AUTHKIT_INACTIVITY_TIMEOUT}; default none
+ * @param absoluteTimeout       sign a session out this long after sign-in; also {@code AUTHKIT_ABSOLUTE_TIMEOUT}; default none
+ * @param revocationListUri     {@code AUTHKIT_REVOCATION_LIST_URI}: share revoked sessions between instances through this
+ *                              store ({@code redis://host:6379}; needs {@code authkit-redis}); default none (this instance only)
  * @param filterOrder           order of the authkit filter; default {@value #DEFAULT_FILTER_ORDER}, before Spring Security's
  *                              filter chain (-100) so the session is known when Spring Security runs
  * @param routes                the paths authkit answers itself
@@ -56,6 +63,8 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
                                 Duration refreshBuffer, @DefaultValue("10s") Duration refreshGracePeriod,
                                 @DefaultValue("2s") Duration httpTimeout, List<String> allowedReturnOrigins,
                                 @DefaultValue("false") boolean trustForwardedHeaders, String redisUri, String sessionStoreUri,
+                                String webhookSecret, Duration inactivityTimeout, Duration absoluteTimeout,
+                                String revocationListUri,
                                 @DefaultValue("" + DEFAULT_FILTER_ORDER) int filterOrder,
                                 @DefaultValue Routes routes, @DefaultValue Callback callback,
                                 @DefaultValue PathPolicy pathPolicy, @DefaultValue Security security) {
@@ -68,7 +77,10 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
         allowedReturnOrigins = allowedReturnOrigins == null ? List.of() : List.copyOf(allowedReturnOrigins);
     }
 
-    /** Every setting but the secrets: the API key and cookie password are masked, as is a password in the Redis URI. */
+    /**
+     * Every setting but the secrets: the API key, cookie password and webhook secret are masked, and so
+     * are the store URIs (which may carry a password).
+     */
     @Override
     public String toString() {
         return "AuthKitProperties[clientId=" + clientId + ", apiKey=" + mask(apiKey) + ", cookiePassword=" + mask(cookiePassword)
@@ -79,7 +91,10 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
                 + ", debug=" + debug + ", acceptBearerTokens=" + acceptBearerTokens + ", refreshBuffer=" + refreshBuffer
                 + ", refreshGracePeriod=" + refreshGracePeriod + ", httpTimeout=" + httpTimeout
                 + ", allowedReturnOrigins=" + allowedReturnOrigins + ", trustForwardedHeaders=" + trustForwardedHeaders
-                + ", redisUri=" + (redisUri == null ? null : mask(redisUri)) + ", filterOrder=" + filterOrder + ", routes=" + routes
+                + ", redisUri=" + mask(redisUri) + ", sessionStoreUri=" + mask(sessionStoreUri)
+                + ", webhookSecret=" + mask(webhookSecret) + ", inactivityTimeout=" + inactivityTimeout
+                + ", absoluteTimeout=" + absoluteTimeout + ", revocationListUri=" + mask(revocationListUri)
+                + ", filterOrder=" + filterOrder + ", routes=" + routes
                 + ", callback=" + callback + ", pathPolicy=" + pathPolicy + ", security=" + security + "]";
     }
 
@@ -112,10 +127,13 @@ public record AuthKitProperties(String clientId, String apiKey, String cookiePas
      * @param signOut  {@code POST}: sign out; default {@code /auth/sign-out}
      * @param api      prefix of the JSON endpoints for browser code; default {@code /auth/api}
      * @param client   the browser client (an ES module; its {@code .d.ts} beside it); default {@code /auth/client.js}
+     * @param webhooks {@code POST}: WorkOS's signed webhooks (with {@code authkit.webhook-secret}); default
+     *                 {@code /auth/webhooks/workos}
      */
     public record Routes(@DefaultValue("true") boolean callback, @DefaultValue("/auth/sign-in") String signIn,
                          @DefaultValue("/auth/sign-up") String signUp, @DefaultValue("/auth/sign-out") String signOut,
-                         @DefaultValue("/auth/api") String api, @DefaultValue("/auth/client.js") String client) {
+                         @DefaultValue("/auth/api") String api, @DefaultValue("/auth/client.js") String client,
+                         @DefaultValue("/auth/webhooks/workos") String webhooks) {
     }
 
     /**

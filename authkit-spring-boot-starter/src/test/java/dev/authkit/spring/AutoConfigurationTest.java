@@ -94,6 +94,16 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void aRevocationListUriNeedsAuthkitRedisAndSaysSo() {
+        runner.withPropertyValues("authkit.client-id=client_x", "authkit.api-key=sk_x", "authkit.cookie-password=" + PASSWORD,
+                        "authkit.redirect-uri=http://localhost:8080/callback",
+                        "authkit.revocation-list-uri=redis://:s3cret@localhost:6379")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining("authkit.revocation-list-uri (AUTHKIT_REVOCATION_LIST_URI)")
+                        .hasMessageContaining("dev.authkit:authkit-redis").hasMessageNotContaining("s3cret"));
+    }
+
+    @Test
     void theApplicationsOwnAuthKitWins() {
         runner.withUserConfiguration(OwnAuthKit.class).run(context -> {
             assertThat(context).hasSingleBean(AuthKit.class);

@@ -51,11 +51,15 @@ class StartupAndSecretsTest {
             values.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
         }
         values.put("authkit.redis-uri", "redis://:redis-secret@cache:6379");
+        values.put("authkit.webhook-secret", "whsec_webhook_secret_value");
+        values.put("authkit.revocation-list-uri", "redis://:revocation-secret@cache:6379");
+        values.put("authkit.inactivity-timeout", "30m");
         AuthKitProperties properties = new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("authkit", AuthKitProperties.class);
         assertThat(properties.cookiePassword()).isEqualTo(PASSWORD);
         assertThat(properties.toString()).contains("client_x", "http://localhost:8080/callback")
-                .doesNotContain(PASSWORD, "sk_test_secret_api_key", "redis-secret");
+                .doesNotContain(PASSWORD, "sk_test_secret_api_key", "redis-secret", "whsec_webhook_secret_value", "revocation-secret");
+        assertThat(properties.inactivityTimeout()).isEqualTo(java.time.Duration.ofMinutes(30));
     }
 
     @Test
@@ -66,7 +70,9 @@ class StartupAndSecretsTest {
                 .run(context -> {
                     SanitizingFunction sanitizer = context.getBean(SanitizingFunction.class);
                     for (String key : new String[] {"authkit.apiKey", "authkit.cookie-password", "authkit.cookiePassword",
-                            "WORKOS_API_KEY", "WORKOS_COOKIE_PASSWORD", "AUTHKIT_REDIS_URI", "authkit.redisUri"}) {
+                            "WORKOS_API_KEY", "WORKOS_COOKIE_PASSWORD", "AUTHKIT_REDIS_URI", "authkit.redisUri",
+                            "authkit.webhook-secret", "authkit.webhookSecret", "WORKOS_WEBHOOK_SECRET", "authkit.revocation-list-uri",
+                            "AUTHKIT_REVOCATION_LIST_URI", "authkit.session-store-uri", "AUTHKIT_SESSION_STORE_URI"}) {
                         assertThat(sanitizer.apply(new SanitizableData(null, key, "secret-value")).getValue())
                                 .as(key).isEqualTo(SanitizableData.SANITIZED_VALUE);
                     }

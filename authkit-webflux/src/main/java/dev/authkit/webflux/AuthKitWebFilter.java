@@ -89,7 +89,14 @@ public class AuthKitWebFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        AuthKitRequest request = new RequestView(exchange.getRequest(), trustForwardedHeaders);
+        if (WebhookBody.wanted(exchange.getRequest())) {
+            return WebhookBody.read(exchange).flatMap(read -> decide(read.exchange(),
+                    new RequestView(read.exchange().getRequest(), trustForwardedHeaders, read.body()), chain));
+        }
+        return decide(exchange, new RequestView(exchange.getRequest(), trustForwardedHeaders), chain);
+    }
+
+    private Mono<Void> decide(ServerWebExchange exchange, AuthKitRequest request, WebFilterChain chain) {
         return Mono.fromCallable(() -> authKit.handle(request))
                 .subscribeOn(scheduler)
                 .flatMap(outcome -> {
@@ -169,10 +176,27 @@ public class AuthKitWebFilter implements WebFilter {
     static final class RequestView implements AuthKitRequest {
         private final ServerHttpRequest request;
         private final boolean trustForwardedHeaders;
+        private final Optional<byte[]> body;
 
         RequestView(ServerHttpRequest request, boolean trustForwardedHeaders) {
+            this(request, trustForwardedHeaders, Optional.empty());
+        }
+
+        /** @param body the body read ahead without blocking ({@link WebhookBody}); empty when not read */
+        RequestView(ServerHttpRequest request, boolean trustForwardedHeaders, Optional<byte[]> body) {
             this.request = request;
             this.trustForwardedHeaders = trustForwardedHeaders;
+            this.body = body;
+        }
+
+        /**
+         * The body read ahead by {@link WebhookBody} (a {@code POST} signed by WorkOS), never read
+         * here: reading a WebFlux body means waiting for the network, which {@code handle} must not
+         * do. Empty for every other request, and when longer than {@code maxBytes}.
+         */
+        @Override
+        public Optional<String> body(int maxBytes) {
+            return body.filter(b -> b.length <= maxBytes).map(b -> new String(b, StandardCharsets.UTF_8));
         }
 
         @Override

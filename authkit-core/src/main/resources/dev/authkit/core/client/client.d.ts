@@ -87,8 +87,11 @@ export function refresh(options?: { organizationId?: string }): Promise<Auth>;
  */
 export function switchOrganization(organizationId: string, options?: { returnTo?: string }): Promise<Auth>;
 
-/** Signs out here and at WorkOS, tells the other tabs, and goes to `returnTo` (default "/"). Never settles. */
-export function signOut(options?: { returnTo?: string }): Promise<never>;
+/**
+ * Signs out here and at WorkOS, tells the other tabs, and goes to `returnTo` (default "/"). Never settles.
+ * `everywhere: true` first revokes every session of the user (other browsers and devices end at their next request).
+ */
+export function signOut(options?: { returnTo?: string; everywhere?: boolean }): Promise<never>;
 
 /** Calls `callback` on every change of the session, in this tab and in the others. Returns the unsubscribe function. */
 export function onChange(callback: (auth: Auth, event: ChangeEvent) => void): () => void;

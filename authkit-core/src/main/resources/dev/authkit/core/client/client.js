@@ -25,7 +25,10 @@ export function getAccessToken() { return client.getAccessToken(); }
 export async function refresh(options) { return client.refresh(options); }
 /** Moves the session into another organization (following WorkOS's SSO or MFA sign-in when it asks). */
 export async function switchOrganization(organizationId, options) { return client.switchOrganization(organizationId, options); }
-/** Ends the session here and at WorkOS, tells the other tabs, then goes to `returnTo` (default "/"). Never settles. */
+/**
+ * Ends the session here and at WorkOS, tells the other tabs, then goes to `returnTo` (default "/"). Never settles.
+ * With `everywhere: true`, every session of the user (other browsers and devices too) is revoked first.
+ */
 export async function signOut(options) { return client.signOut(options); }
 /** Calls `callback(auth, {type, remote, leaving})` on sign-in, sign-out, organization switch and refresh. */
 export function onChange(callback) { return client.onChange(callback); }
@@ -242,11 +245,15 @@ function create() {
     return update(body, body.user ? "organization-switch" : "sign-out");
   }
 
-  /** Ends the session here and at WorkOS, tells the other tabs, then goes to `returnTo` (default "/"). Never settles. */
+  /**
+   * Ends the session here and at WorkOS, tells the other tabs, then goes to `returnTo` (default "/"). Never settles.
+   * `everywhere: true` asks the server to revoke every session of the user first (POST sign-out-everywhere);
+   * the others end at their next request.
+   */
   async function signOut(options) {
     if (leavingTo) return leaving();
     const returnTo = (options && options.returnTo) || "/";
-    const body = await call("POST", "/sign-out", { returnTo });
+    const body = await call("POST", options && options.everywhere ? "/sign-out-everywhere" : "/sign-out", { returnTo });
     leavingTo = body.logoutUrl || returnTo;
     // Listeners first (told the page is leaving), the navigation last: a navigation a listener starts
     // anyway (a reload) is replaced by this one, so the browser always reaches WorkOS's logout.

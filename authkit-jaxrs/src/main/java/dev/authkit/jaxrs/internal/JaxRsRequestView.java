@@ -2,8 +2,15 @@ package dev.authkit.jaxrs.internal;
 
 import dev.authkit.core.AuthKitRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A JAX-RS request as authkit-core's request: method, the absolute request URI as sent, headers,
@@ -41,6 +48,28 @@ public final class JaxRsRequestView implements AuthKitRequest {
             return "";
         }
         return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /**
+     * The entity, read from the entity stream up to {@code maxBytes} (one byte more tells it is
+     * longer). The bytes read are put back in front of the rest of the stream
+     * ({@code setEntityStream}), so a resource that reads the entity later still gets all of it;
+     * only the core's webhook route asks, and it answers the request itself.
+     */
+    @Override
+    public Optional<String> body(int maxBytes) {
+        InputStream in = request.getEntityStream();
+        if (in == null) {
+            return Optional.of("");
+        }
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) { // a broken connection, or no blocking read here
+            return Optional.empty();
+        }
+        request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(bytes), in));
+        return bytes.length > maxBytes ? Optional.empty() : Optional.of(new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class AuthKitFactory {
         PROPERTIES.put(AuthKitConfig.API_HOSTNAME, "authkit.api-hostname");
         PROPERTIES.put(AuthKitConfig.API_HTTPS, "authkit.api-https");
         PROPERTIES.put(AuthKitConfig.API_PORT, "authkit.api-port");
+        PROPERTIES.put(AuthKitConfig.WEBHOOK_SECRET, "authkit.webhook-secret");
     }
 
     private static final Pattern VARIABLE = Pattern.compile("\\b(WORKOS_[A-Z_]+)\\b");
@@ -77,6 +78,8 @@ public final class AuthKitFactory {
         o.put("refreshGracePeriod", p.refreshGracePeriod().toString());
         o.put("httpTimeout", p.httpTimeout().toString());
         o.put("allowedReturnOrigins", String.join(",", p.allowedReturnOrigins()));
+        o.put("inactivityTimeout", p.inactivityTimeout() == null ? "" : p.inactivityTimeout().toString());
+        o.put("absoluteTimeout", p.absoluteTimeout() == null ? "" : p.absoluteTimeout().toString());
         AuthKitProperties.Routes r = p.routes();
         o.put("routes.callback", Boolean.toString(r.callback()));
         o.put("routes.signIn", blankIfNull(r.signIn()));
@@ -84,6 +87,7 @@ public final class AuthKitFactory {
         o.put("routes.signOut", blankIfNull(r.signOut()));
         o.put("routes.api", blankIfNull(r.api()));
         o.put("routes.client", blankIfNull(r.client()));
+        o.put("routes.webhooks", blankIfNull(r.webhooks()));
         o.put("callback.returnPathname", blankIfNull(p.callback().returnPathname()));
         o.put("callback.baseUrl", blankIfNull(p.callback().baseUrl()));
         o.put("pathPolicy.allow", String.join(",", p.pathPolicy().allow()));
@@ -124,6 +128,7 @@ public final class AuthKitFactory {
         put(vars, AuthKitConfig.API_HOSTNAME, p.apiHostname());
         put(vars, AuthKitConfig.API_HTTPS, p.apiHttps() == null ? null : p.apiHttps().toString());
         put(vars, AuthKitConfig.API_PORT, p.apiPort() == null ? null : p.apiPort().toString());
+        put(vars, AuthKitConfig.WEBHOOK_SECRET, p.webhookSecret());
         return vars;
     }
 

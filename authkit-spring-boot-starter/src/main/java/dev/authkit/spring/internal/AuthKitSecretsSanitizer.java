@@ -8,12 +8,13 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 /**
  * Masks authkit's secrets in Actuator's {@code /env} and {@code /configprops}, also for a caller
  * allowed to see values ({@code show-values}): the API key, the cookie password, the webhook secret
- * and the Redis URI (which may carry a password), under their {@code authkit.*} names (any relaxed
+ * and the Redis, session store and revocation list URIs (which may carry a password), under their {@code authkit.*} names (any relaxed
  * spelling) and their {@code WORKOS_*} / {@code AUTHKIT_*} variables.
  */
 public final class AuthKitSecretsSanitizer implements SanitizingFunction {
     private static final Set<String> SECRETS = Set.of("authkitapikey", "authkitcookiepassword", "authkitwebhooksecret",
-            "authkitredisuri", "workosapikey", "workoscookiepassword", "workoswebhooksecret");
+            "authkitredisuri", "authkitsessionstoreuri", "authkitrevocationlisturi", "workosapikey", "workoscookiepassword",
+            "workoswebhooksecret");
 
     @Override
     public SanitizableData apply(SanitizableData data) {

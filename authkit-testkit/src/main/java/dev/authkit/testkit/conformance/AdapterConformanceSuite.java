@@ -53,6 +53,8 @@ public abstract class AdapterConformanceSuite {
     /** Where the guarded endpoints are: {@code /public/guarded/<rule path>} ({@link ConformanceEcho#GUARDS}). */
     public static final String GUARDED = ConformanceEcho.GUARDED;
     private static final String PASSWORD = "conformance-suite-cookie-password-0123456789";
+    /** The WorkOS webhook secret the suite's AuthKit is configured with ({@code WORKOS_WEBHOOK_SECRET}). */
+    protected static final String WEBHOOK_SECRET = "whsec_conformance_suite_secret";
     /** HTTP/1.1 as browsers speak it in clear text (the JDK client's default h2c upgrade trips up some servers, Grizzly among them). */
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,7 +97,7 @@ public abstract class AdapterConformanceSuite {
         int port = freePort();
         base = "http://127.0.0.1:" + port;
         AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(PASSWORD)
-                .redirectUri(base + "/callback").apiBaseUrl(fake.baseUrl()).build();
+                .redirectUri(base + "/callback").apiBaseUrl(fake.baseUrl()).webhookSecret(WEBHOOK_SECRET).build();
         AuthKit authKit = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
                 .unauthenticatedPaths("/public/:path*").eagerAuth(true).build();
         app = start(port, authKit);
@@ -380,6 +382,58 @@ public abstract class AdapterConformanceSuite {
             if (r.statusCode() == 200) {
                 assertTrue(echo(r).get("user").isNull());
             }
+        }
+    }
+
+    /**
+     * The adapter hands the raw body to the core ({@code AuthKitRequest.body}) so that WorkOS's
+     * webhooks reach the receiver at {@code /auth/webhooks/workos}: a correctly signed
+     * {@code session.revoked} event signs the session out at its next request; a forged, unsigned
+     * or malformed one is refused with a 4xx and changes nothing.
+     */
+    @Test
+    protected void aSignedSessionRevokedWebhookSignsTheSessionOutAndForgedOnesDoNothing() {
+        IssuedSession s = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        String cookie = sessionCookie(s);
+        assertEquals(DemoData.ALICE, echo(send(get("/protected").header("Cookie", cookie))).get("user").asText());
+        String event = "{\"id\":\"event_conformance_1\",\"event\":\"session.revoked\",\"data\":{\"object\":\"session\","
+                + "\"id\":\"" + s.sessionId() + "\",\"user_id\":\"" + DemoData.ALICE + "\"},\"created_at\":\"2026-01-01T00:00:00.000Z\"}";
+        long t = fake.clock().millis();
+        Map<String, String> forged = new java.util.LinkedHashMap<>();
+        forged.put("wrong secret", "t=" + t + ", v1=" + hmacHex("whsec_not_the_secret", t + "." + event));
+        forged.put("signature of another body", "t=" + t + ", v1=" + hmacHex(WEBHOOK_SECRET, t + "." + event.replace("event_conformance_1", "event_conformance_2")));
+        forged.put("stale (4 minutes)", "t=" + (t - 240_000) + ", v1=" + hmacHex(WEBHOOK_SECRET, (t - 240_000) + "." + event));
+        forged.put("truncated header", "t=" + t + ", v1=");
+        forged.put("no header", "");
+        for (Map.Entry<String, String> f : forged.entrySet()) {
+            HttpResponse<String> r = send(webhook(event, f.getValue()));
+            assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, () -> f.getKey() + " answered " + r.statusCode() + ": " + r.body());
+        }
+        assertEquals(DemoData.ALICE, echo(send(get("/protected").header("Cookie", cookie))).get("user").asText(),
+                "a forged webhook has no effect");
+        HttpResponse<String> signed = send(webhook(event, "t=" + t + ", v1=" + hmacHex(WEBHOOK_SECRET, t + "." + event)));
+        assertEquals(200, signed.statusCode(), () -> "the signed event is received through the adapter: " + signed.body());
+        HttpResponse<String> after = send(get("/protected").header("Cookie", cookie).header("Accept", "application/json"));
+        assertEquals(401, after.statusCode(), () -> "the revoked session is signed out at its next request: " + after.body());
+        HttpResponse<String> page = send(get("/protected").header("Cookie", cookie).header("Accept", "text/html"));
+        assertEquals(307, page.statusCode(), page::body);
+        assertTrue(setCookie(page, "wos-session").orElse("").contains("Max-Age=0"), () -> "cookie deleted: " + setCookies(page));
+    }
+
+    private HttpRequest.Builder webhook(String body, String signature) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/auth/webhooks/workos"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        return signature.isEmpty() ? b : b.header("WorkOS-Signature", signature);
+    }
+
+    /** The hex HMAC-SHA256 WorkOS signs webhooks with (kept here so the suite checks the core's own code). */
+    private static String hmacHex(String secret, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

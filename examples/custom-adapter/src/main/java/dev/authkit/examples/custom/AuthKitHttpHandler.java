@@ -91,6 +91,24 @@ public final class AuthKitHttpHandler implements HttpHandler {
             return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         }
 
+        /**
+         * The body, up to {@code maxBytes} (the webhook receiver asks for it). What was read is put
+         * back in front of the rest, so the application can still read the whole body.
+         */
+        @Override
+        public Optional<String> body(int maxBytes) {
+            java.io.InputStream in = exchange.getRequestBody();
+            byte[] bytes;
+            try {
+                bytes = in.readNBytes(maxBytes + 1);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            exchange.setStreams(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(bytes), in), null);
+            return bytes.length > maxBytes ? Optional.empty()
+                    : Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+
         @Override
         public List<String> headers(String name) {
             List<String> values = exchange.getRequestHeaders().get(name);

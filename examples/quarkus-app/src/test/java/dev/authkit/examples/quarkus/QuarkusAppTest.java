@@ -142,6 +142,43 @@ class QuarkusAppTest {
         assertTrue(out.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("wos-session=") && c.contains("Max-Age=0")));
     }
 
+    /**
+     * The JAX-RS adapter hands the entity to the core's webhook receiver on Quarkus REST (read on a
+     * worker thread, never on the event loop): a signed {@code session.revoked} event signs the
+     * session out at its next request; a forged one is refused and changes nothing.
+     */
+    @Test
+    void aSignedSessionRevokedWebhookSignsTheSessionOut() {
+        IssuedSession s = fake.signIn(fake.user(DemoData.BOB).orElseThrow());
+        assertEquals(200, send(get("/account").header("Cookie", cookie(s))).statusCode());
+        String secret = ConfigProvider.getConfig().getValue("authkit.webhook-secret", String.class);
+        String event = "{\"id\":\"event_quarkus_1\",\"event\":\"session.revoked\",\"data\":{\"object\":\"session\",\"id\":\""
+                + s.sessionId() + "\",\"user_id\":\"" + DemoData.BOB + "\"}}";
+        long t = fake.clock().millis();
+        HttpResponse<String> forged = send(webhook(event, "t=" + t + ", v1=" + hmacHex("whsec_wrong", t + "." + event)));
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertEquals(200, send(get("/account").header("Cookie", cookie(s))).statusCode(), "a forged event changes nothing");
+        HttpResponse<String> signed = send(webhook(event, "t=" + t + ", v1=" + hmacHex(secret, t + "." + event)));
+        assertEquals(200, signed.statusCode(), signed.body());
+        assertEquals(401, send(get("/account").header("Cookie", cookie(s)).header("Accept", SCRIPT)).statusCode(),
+                "the revoked session is signed out");
+    }
+
+    private static HttpRequest.Builder webhook(String body, String signature) {
+        return HttpRequest.newBuilder(URI.create(base() + "/auth/webhooks/workos")).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("WorkOS-Signature", signature);
+    }
+
+    private static String hmacHex(String secret, String text) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Signs {@code userId} in as a browser would: the guard's redirect, the hosted page, the callback. */
     private String signInThroughTheHostedPage(String userId, String path) {
         HttpResponse<String> start = send(get(path).header("Accept", PAGE));

@@ -233,6 +233,50 @@ class BrowserClientTest {
         assertThat(noticed.get("remote").asBoolean()).isFalse();
     }
 
+    /**
+     * Sign out everywhere: two browsers (separate profiles, so separate cookies) of the same user;
+     * {@code signOut({everywhere: true})} in one tells its listeners, leaves through WorkOS's logout,
+     * and ends the other browser's session at its next request.
+     */
+    @Test
+    void signOutEverywhereInOneBrowserEndsTheOtherBrowsersSession() {
+        Chromium.Context first = newBrowser();
+        Chromium.Page elsewhere = signIn(DemoData.ALICE, "/api-demo");
+        String elsewhereId = elsewhere.evaluate("authkit.getAuth()").get("sessionId").asText();
+        List<Chromium.Page> firstTabs = new ArrayList<>(tabs);
+        tabs.clear();
+        try {
+            newBrowser();
+            Chromium.Page here = signIn(DemoData.ALICE, "/api-demo");
+            String hereId = here.evaluate("authkit.getAuth()").get("sessionId").asText();
+            assertThat(hereId).isNotEqualTo(elsewhereId);
+            assertThat(fake.isSessionActive(elsewhereId) && fake.isSessionActive(hereId)).isTrue();
+            // what the listeners hear survives the navigation in sessionStorage
+            here.evaluate("authkit.onChange((auth, e) => sessionStorage.setItem('seen', JSON.stringify({ user: auth.user, ...e })));"
+                    + " void authkit.signOut({ everywhere: true, returnTo: '/' }); true");
+            here.waitForExactUrl(origin + "/");
+            here.waitFor("window.authkit");
+            JsonNode seen = here.evaluate("JSON.parse(sessionStorage.getItem('seen'))");
+            assertThat(seen.get("type").asText()).isEqualTo("sign-out");
+            assertThat(seen.get("leaving").asBoolean()).as("told the page is leaving").isTrue();
+            assertThat(seen.get("user").isNull()).isTrue();
+            assertThat(here.evaluate("authkit.getAuth()").get("user").isNull()).isTrue();
+            assertThat(fake.isSessionActive(hereId)).as("this browser's WorkOS session").isFalse();
+            assertThat(fake.isSessionActive(elsewhereId)).as("the other browser's WorkOS session").isFalse();
+
+            // the other browser, still holding its cookie, is signed out at its next request
+            JsonNode next = elsewhere.evaluate("fetch('/auth/api/session', { cache: 'no-store' }).then((r) => r.json())");
+            assertThat(next.get("signedIn").asBoolean()).as(next.toString()).isFalse();
+            elsewhere.go(origin + "/account");
+            elsewhere.waitForUrl(fake.baseUrl() + "/user_management/authorize");
+        } finally {
+            for (Chromium.Page tab : firstTabs) {
+                errors.addAll(tab.errors());
+            }
+            first.close();
+        }
+    }
+
     @Test
     void aPageThatLoadsTheClientTwiceSignsOutAtWorkOS() {
         newBrowser();

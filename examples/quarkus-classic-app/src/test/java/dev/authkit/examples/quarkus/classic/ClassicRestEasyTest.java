@@ -75,6 +75,33 @@ class ClassicRestEasyTest {
         assertEquals("signed out", get("/whoami").body());
     }
 
+    /** The JAX-RS adapter hands the entity to the webhook receiver on classic RESTEasy too. */
+    @Test
+    void aSignedSessionRevokedWebhookSignsTheSessionOut() throws Exception {
+        dev.authkit.testkit.IssuedSession s = fake.signIn(fake.user(DemoData.BOB).orElseThrow());
+        String cookie = "wos-session=" + s.cookieValue(ConfigProvider.getConfig().getValue("WORKOS_COOKIE_PASSWORD", String.class));
+        assertEquals(200, get("/account", "Cookie", cookie).statusCode());
+        String secret = ConfigProvider.getConfig().getValue("authkit.webhook-secret", String.class);
+        String event = "{\"id\":\"event_classic_1\",\"event\":\"session.revoked\",\"data\":{\"object\":\"session\",\"id\":\""
+                + s.sessionId() + "\",\"user_id\":\"" + DemoData.BOB + "\"}}";
+        long t = fake.clock().millis();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String v1 = java.util.HexFormat.of().formatHex(mac.doFinal((t + "." + event).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String base = "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/webhooks/workos"))
+                .POST(HttpRequest.BodyPublishers.ofString(event)).header("Content-Type", "application/json")
+                .header("WorkOS-Signature", "t=" + t + ", v1=" + v1.replace('a', 'b').replace('0', '1')).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, forged.statusCode(), forged.body());
+        assertEquals(200, get("/account", "Cookie", cookie).statusCode(), "a forged event changes nothing");
+        HttpResponse<String> signed = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/auth/webhooks/workos"))
+                .POST(HttpRequest.BodyPublishers.ofString(event)).header("Content-Type", "application/json")
+                .header("WorkOS-Signature", "t=" + t + ", v1=" + v1).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signed.statusCode(), signed.body());
+        assertEquals(401, get("/account", "Cookie", cookie, "Accept", "*/*").statusCode(), "the revoked session is signed out");
+    }
+
     private static void expect(List<String> failures, String what, HttpResponse<String> r, int status) {
         if (r.statusCode() != status) {
             failures.add(what + ": expected " + status + ", got " + r.statusCode() + " " + r.body());
