@@ -76,14 +76,15 @@ public final class AuthKitReactiveSecurityHandlers {
 
     /** Sends the browser (302) to WorkOS's logout (which comes back to the application's root), or to the root. */
     public static ServerLogoutSuccessHandler logoutSuccess() {
-        return (filterExchange, authentication) -> {
+        // deferred: Spring Security assembles this before the logout handlers have run
+        return (filterExchange, authentication) -> Mono.defer(() -> {
             ServerWebExchange exchange = filterExchange.getExchange();
             String target = exchange.getAttribute(LOGOUT_TARGET) instanceof String t ? t
                     : exchange.getRequest().getPath().contextPath().value() + "/";
             exchange.getResponse().setStatusCode(HttpStatus.FOUND);
             exchange.getResponse().getHeaders().setLocation(URI.create(target));
             return exchange.getResponse().setComplete();
-        };
+        });
     }
 
     private static Mono<Void> status(ServerWebExchange exchange, HttpStatus status) {

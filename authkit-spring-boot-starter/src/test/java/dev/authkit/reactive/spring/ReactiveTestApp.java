@@ -16,9 +16,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -113,6 +115,13 @@ public class ReactiveTestApp {
         @GetMapping("/admins/desk")
         Mono<String> adminDesk(Authentication authentication) {
             return Mono.just("admin desk " + authentication.getName());
+        }
+
+        /** The CSRF token Spring Security expects, for tests that post forms. */
+        @GetMapping("/public/csrf")
+        Mono<String> csrf(ServerWebExchange exchange) {
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return token == null ? Mono.just("none") : token.map(CsrfToken::getToken);
         }
 
         @GetMapping("/writers/desk")
