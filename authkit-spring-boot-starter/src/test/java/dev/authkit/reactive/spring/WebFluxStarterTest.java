@@ -2,6 +2,7 @@ package dev.authkit.reactive.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.spring.test.AuthKitTestSessions;
 import dev.authkit.spring.test.AutoConfigureFakeWorkOS;
 import dev.authkit.testkit.DemoData;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -35,6 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {ReactiveTestApp.REACTIVE, ReactiveTestApp.NO_SPRING_SECURITY})
 @AutoConfigureWebTestClient
 @AutoConfigureFakeWorkOS
+@Import(WorkOSCallThreads.class)
 class WebFluxStarterTest {
     static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -48,6 +51,8 @@ class WebFluxStarterTest {
     AuthKitTestSessions sessions;
     @Autowired
     ReactiveWebServerApplicationContext context;
+    @Autowired
+    WorkOSCallThreads threads;
 
     @Test
     void theFilterIsAWebFilterOnReactorNettyBeforeSpringSecurity() {
@@ -150,6 +155,16 @@ class WebFluxStarterTest {
         HTTP.send(HttpRequest.newBuilder(logout).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(fake.isSessionActive(session.sessionId())).isFalse();
         client.get().uri("/").exchange().expectBody(String.class).isEqualTo("home signed-out");
+    }
+
+    @Test
+    void noWorkOSCallRunsOnAnEventLoop() throws Exception {
+        signInThroughTheFakeAndBackToThePage();
+        advancingTheFakesClockRefreshesTheSession();
+        signOutClearsTheCookieAndEndsTheSessionAtWorkOS();
+        assertThat(threads.calls()).extracting(WorkOSCallThreads.Call::endpoint)
+                .contains(WorkOSEndpoint.CODE_EXCHANGE, WorkOSEndpoint.REFRESH);
+        assertThat(threads.calls()).filteredOn(WorkOSCallThreads.Call::eventLoop).as("WorkOS calls on an event loop").isEmpty();
     }
 
     @Test
