@@ -2,6 +2,7 @@ package dev.authkit.reactive.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.authkit.spring.security.AuthKitSecurityHandlers;
 import dev.authkit.spring.test.AuthKitTestSessions;
 import dev.authkit.spring.test.AutoConfigureFakeWorkOS;
 import dev.authkit.testkit.DemoData;
@@ -22,7 +23,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The starter next to the application's own reactive Spring Security ({@code authorizeExchange},
  * {@code @EnableReactiveMethodSecurity}, CSRF on as by default): Spring Security sees the WorkOS
  * user with the servlet bridge's authorities, turns signed-out visitors over to authkit's sign-in,
- * lets bearer-token posts past CSRF, and never stands in front of authkit's own routes.
+ * lets bearer-token posts past CSRF, answers its 403s in authkit's format when the application plugs
+ * in {@code AuthKitReactiveSecurityHandlers.forbidden()}, and never stands in front of authkit's own routes.
  */
 @SpringBootTest(classes = ReactiveTestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ReactiveTestApp.REACTIVE, "authkit.accept-bearer-tokens=true"})
@@ -55,7 +57,9 @@ class ReactiveSecurityBridgeTest {
         // hasRole / hasAuthority in authorizeExchange
         client.get().uri("/admins/desk").header(HttpHeaders.COOKIE, alice).exchange()
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("admin desk " + DemoData.ALICE);
-        client.get().uri("/admins/desk").header(HttpHeaders.COOKIE, bob).exchange().expectStatus().isForbidden();
+        client.get().uri("/admins/desk").header(HttpHeaders.COOKIE, bob).accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().json("{\"error\":\"forbidden\",\"message\":\"" + AuthKitSecurityHandlers.FORBIDDEN + "\"}");
         client.get().uri("/writers/desk").header(HttpHeaders.COOKIE, alice).exchange().expectBody(String.class).isEqualTo("desk");
         client.get().uri("/writers/desk").header(HttpHeaders.COOKIE, bob).exchange().expectStatus().isForbidden();
     }

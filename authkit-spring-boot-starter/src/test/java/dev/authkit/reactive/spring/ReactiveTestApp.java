@@ -3,6 +3,7 @@ package dev.authkit.reactive.spring;
 import dev.authkit.core.Auth;
 import dev.authkit.spring.RequiresRecentSignIn;
 import dev.authkit.spring.RequiresSignIn;
+import dev.authkit.spring.security.AuthKitReactiveSecurityHandlers;
 import java.security.Principal;
 import java.util.TreeSet;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -52,6 +53,7 @@ public class ReactiveTestApp {
                             .pathMatchers("/writers/**").hasAuthority("posts:write")
                             .pathMatchers("/admins/**").hasRole("admin")
                             .anyExchange().authenticated())
+                    .exceptionHandling(e -> e.accessDeniedHandler(AuthKitReactiveSecurityHandlers.forbidden()))
                     .build();
         }
     }
