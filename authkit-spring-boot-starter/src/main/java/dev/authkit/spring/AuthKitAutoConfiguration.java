@@ -44,7 +44,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * <li>with Spring MVC, {@link dev.authkit.core.Auth} as a controller method parameter and
  *     {@link RequiresSignIn} on handlers.</li>
  * <li>with Actuator, authkit's secrets masked in {@code /env} and {@code /configprops};</li>
- * <li>in a reactive (WebFlux) application, where it cannot act, a warning at start-up.</li>
+ * <li>in a reactive (WebFlux) application, the reactive pieces of {@link AuthKitWebFluxAutoConfiguration}
+ *     with {@code authkit-webflux} on the class path, and without it a warning at start-up.</li>
  * </ul>
  * A bad or missing setting fails start-up with a message naming the property.
  */
@@ -167,7 +168,7 @@ public class AuthKitAutoConfiguration {
         }
     }
 
-    /** Warns at start-up when the application is one the starter cannot act in (WebFlux). */
+    /** Warns at start-up when the application is one the starter cannot act in (WebFlux without authkit-webflux). */
     @Bean
     static WebStackCheck authKitWebStackCheck(ApplicationContext context) {
         return new WebStackCheck(context);

@@ -14,6 +14,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -27,9 +28,10 @@ class StartupAndSecretsTest {
             "authkit.cookie-password=" + PASSWORD, "authkit.redirect-uri=http://localhost:8080/callback"};
 
     @Test
-    void aReactiveApplicationIsToldTheStarterCannotAct(CapturedOutput output) {
+    void aReactiveApplicationWithoutAuthkitWebfluxIsToldTheStarterCannotAct(CapturedOutput output) {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(AuthKitAutoConfiguration.class, AuthKitSecurityAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("dev.authkit.webflux"))
                 .withPropertyValues(SETTINGS)
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("authKitFilter"));
         assertThat(output).contains(WebStackCheck.REACTIVE_WARNING);

@@ -87,6 +87,11 @@ public class AuthKitWebFilter implements WebFilter {
         return authKit;
     }
 
+    /** Whether this filter rebuilds the request URL from {@code X-Forwarded-*} headers. */
+    public boolean trustsForwardedHeaders() {
+        return trustForwardedHeaders;
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (WebhookBody.wanted(exchange.getRequest())) {

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * mockMvc.perform(get("/account").cookie(sessions.cookie(DemoData.ALICE)))
+ * webTestClient.get().uri("/account").header("Cookie", sessions.cookieHeader(DemoData.ALICE)).exchange()
  * }</pre>
  */
 public final class AuthKitTestSessions {
@@ -58,7 +59,17 @@ public final class AuthKitTestSessions {
     /** A fresh session at the fake for the user with this id, as the application would set it. */
     public SetCookie sessionCookie(String userId) {
         FakeUser user = fake.user(userId).orElseThrow(() -> new IllegalArgumentException("the fake has no user " + userId));
-        IssuedSession session = fake.signIn(user);
+        return sessionCookie(fake.signIn(user));
+    }
+
+    /** A session the test got from the fake itself ({@code fake.signIn(user)}), as the application would set it. */
+    public SetCookie sessionCookie(IssuedSession session) {
         return authKit.get().sessions().saveSession(ANY_REQUEST, session.toSession());
+    }
+
+    /** {@link #sessionCookie(IssuedSession)} as a {@code Cookie} request header value, for {@code WebTestClient} or any client. */
+    public String cookieHeader(IssuedSession session) {
+        SetCookie c = sessionCookie(session);
+        return c.name() + "=" + c.value();
     }
 }

@@ -21,7 +21,9 @@ import java.lang.annotation.Target;
  * <li>with {@code webEnvironment = RANDOM_PORT} the server port is chosen before the context
  *     starts and the redirect URI follows it ({@code http://localhost:<port><context path>/callback},
  *     or the path of the configured redirect URI); with MockMvc the redirect URI is
- *     {@code http://localhost<context path>/callback} unless configured;</li>
+ *     {@code http://localhost<context path>/callback} unless configured; the context path is
+ *     {@code server.servlet.context-path}, or {@code spring.webflux.base-path} in a reactive
+ *     application (use {@code WebTestClient} there, see {@code docs/reactive.md});</li>
  * <li>after each test method the fake is {@link dev.authkit.testkit.FakeWorkOS#reset() reset}
  *     (seeded data back, the clock back to real time, failures and journal cleared).</li>
  * </ul>

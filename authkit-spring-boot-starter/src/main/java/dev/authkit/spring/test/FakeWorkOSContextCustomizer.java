@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -58,8 +59,9 @@ final class FakeWorkOSContextCustomizer implements ContextCustomizer {
         if (isBlank(env.getProperty("authkit.cookie-password")) && isBlank(env.getProperty(AuthKitConfig.COOKIE_PASSWORD))) {
             props.put("authkit.cookie-password", randomPassword());
         }
-        String contextPath = env.getProperty("server.servlet.context-path", "");
-        contextPath = contextPath.equals("/") ? "" : contextPath;
+        String contextPath = context instanceof ReactiveWebApplicationContext
+                ? env.getProperty("spring.webflux.base-path", "") : env.getProperty("server.servlet.context-path", "");
+        contextPath = contextPath.isBlank() || contextPath.trim().equals("/") ? "" : normalized(contextPath.trim());
         String configured = firstNonBlank(env.getProperty("authkit.redirect-uri"), env.getProperty(AuthKitConfig.REDIRECT_URI));
         String callbackPath = configured == null ? contextPath + "/callback" : URI.create(configured).getRawPath();
         if (randomPort) {
@@ -81,6 +83,12 @@ final class FakeWorkOSContextCustomizer implements ContextCustomizer {
                 fake.close();
             }
         });
+    }
+
+    /** {@code app/} as Spring Boot reads it: {@code /app}. */
+    private static String normalized(String path) {
+        String p = path.startsWith("/") ? path : "/" + path;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     private static boolean isBlank(String s) {
