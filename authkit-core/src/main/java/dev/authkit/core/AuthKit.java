@@ -108,6 +108,14 @@ public final class AuthKit {
     }
 
     /**
+     * {@link #handle} on a thread that must not block (an event loop); empty, with nothing done, when a step may
+     * block (WorkOS, a JWKS fetch, a store or list not {@code nonBlocking()}): then {@link #handle} it on a worker.
+     */
+    public Optional<Outcome> handleWithoutBlocking(AuthKitRequest request) {
+        return stages.pipeline().handleWithoutBlocking(request);
+    }
+
+    /**
      * When a page or API needs a signed-in user and there is none: a page load is redirected to
      * AuthKit (307 after GET or HEAD, 303 otherwise) and back to this path; anything else gets 401
      * JSON {@code {"error":"unauthorized","signInUrl":..}} with {@code WWW-Authenticate}. Never cached.
@@ -241,9 +249,8 @@ public final class AuthKit {
 
         /** Overrides the configured redirect URI (absolute, context path included) for every sign-in, and the callback's path. */
         public Builder redirectUri(String redirectUri) {
-            Objects.requireNonNull(redirectUri, "redirectUri");
-            this.redirectUri = Optional.of(HttpUrls.absolute(redirectUri).orElseThrow(() -> new AuthKitConfigException(
-                    "redirectUri must be an absolute http or https URL without a #fragment, got '" + redirectUri + "'")));
+            this.redirectUri = Optional.of(ConfigChecks.absoluteUrl(redirectUri, "redirectUri",
+                    "redirectUri must be an absolute http or https URL without a #fragment"));
             return this;
         }
 
@@ -256,10 +263,8 @@ public final class AuthKit {
 
         /** Several domains: a redirect URI per origin; a sign-in uses the request origin's, else the default. */
         public Builder redirectUris(String... uris) {
-            for (String u : uris) {
-                redirectUris.add(HttpUrls.absolute(Objects.requireNonNull(u, "redirectUri")).orElseThrow(() ->
-                        new AuthKitConfigException("redirectUris takes absolute http or https URLs, got '" + u + "'")));
-            }
+            java.util.Arrays.stream(uris).map(u -> ConfigChecks.absoluteUrl(u, "redirectUri",
+                    "redirectUris takes absolute http or https URLs")).forEach(redirectUris::add);
             return this;
         }
 
@@ -319,12 +324,8 @@ public final class AuthKit {
 
         /** Origins ({@code https://app.example.com}) that sign-out may return to besides this application's. */
         public Builder allowedReturnOrigins(String... origins) {
-            for (String o : origins) {
-                Objects.requireNonNull(o, "origin");
-                java.net.URI uri = HttpUrls.absolute(o).orElseThrow(() -> new AuthKitConfigException(
-                        "allowedReturnOrigins takes origins such as https://app.example.com, got '" + o + "'"));
-                allowedReturnOrigins.add(HttpUrls.originOf(uri));
-            }
+            java.util.Arrays.stream(origins).map(o -> HttpUrls.originOf(ConfigChecks.absoluteUrl(o, "origin",
+                    "allowedReturnOrigins takes origins such as https://app.example.com"))).forEach(allowedReturnOrigins::add);
             return this;
         }
 
@@ -404,8 +405,7 @@ public final class AuthKit {
         public AuthKit build() {
             WorkOS client = workos != null ? workos : WorkOSClients.create(config, RetryConfig.DISABLED);
             CookieSealer cookieSealer = sealer != null ? sealer : CookieSealer.iron(config.cookiePassword());
-            RefreshCoordination coordination = refreshCoordination != null ? refreshCoordination
-                    : RefreshCoordination.inProcess(clock);
+            RefreshCoordination coordination = refreshCoordination != null ? refreshCoordination : RefreshCoordination.inProcess(clock);
             return new AuthKit(config, client, Stages.wire(new Settings(config, client, cookieSealer, clock, debug,
                     middlewareAuth, List.copyOf(unauthenticatedPaths), List.copyOf(signUpPaths),
                     redirectUri.orElse(config.redirectUri()), eagerAuth, refreshBuffer, refreshGracePeriod, coordination,

@@ -29,6 +29,15 @@ public interface RevocationList {
     /** Whether {@code sessionId} is revoked now. */
     boolean isRevoked(String sessionId);
 
+    /**
+     * Whether {@link #isRevoked} answers without blocking (in memory, no I/O): then a reactive
+     * adapter may check a known session on its event loop. Default false, the safe answer for a
+     * list behind the network (Redis); the in-process list says true.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
     /** In this process only: at most {@value RevokedSessions#DEFAULT_CAPACITY} entries, those expiring first evicted first. */
     static RevocationList inProcess(Clock clock) {
         return inProcess(clock, RevokedSessions.DEFAULT_CAPACITY);
@@ -46,6 +55,11 @@ public interface RevocationList {
             @Override
             public boolean isRevoked(String sessionId) {
                 return sessionId != null && revoked.isRevoked(sessionId);
+            }
+
+            @Override
+            public boolean nonBlocking() {
+                return true;
             }
 
             @Override

@@ -53,6 +53,15 @@ public interface SessionStore {
      */
     void delete(String id);
 
+    /**
+     * Whether {@link #load}, {@link #save} and {@link #delete} complete without blocking (in
+     * memory, no I/O): then a reactive adapter may read and renew sessions on its event loop.
+     * Default false, the safe answer for a store behind the network (Redis).
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
+
     /** The store cannot be reached or did not answer in time; the message names no secret. */
     final class UnavailableException extends RuntimeException {
         private static final long serialVersionUID = 1L;

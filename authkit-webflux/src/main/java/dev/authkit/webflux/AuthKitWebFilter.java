@@ -32,13 +32,14 @@ import reactor.core.scheduler.Schedulers;
  * attribute {@link #AUTH_ATTRIBUTE} ({@link #auth(ServerWebExchange)}), and in the Reactor context
  * ({@link #currentAuth()}).
  *
- * <p><b>Threads.</b> {@code handle} may block on a call to WorkOS (the callback's code exchange, a
- * refresh, an organization switch, sign-out, a JWKS fetch). So that no such call ever runs on an
- * event-loop thread, the filter runs every {@code handle} on a bounded scheduler
- * ({@link Schedulers#boundedElastic()} unless another is given) and goes on with the chain from
- * there. The price is one thread hop per request, also for the hot path (a known session that is
- * not due for refresh, which would not block); the gain is that the adapter does not have to guess
- * which requests the core will answer without WorkOS. A dedicated scheduler
+ * <p><b>Threads.</b> The hot path runs inline, on the thread the request arrives on (the event
+ * loop): a known session not due for refresh, public pages, sign-in redirects, a bearer token seen
+ * before. Anything that may block (the callback's code exchange, a refresh, an organization switch,
+ * sign-out, a JWKS fetch, a session store or revocation list that is not
+ * {@code nonBlocking()}, such as Redis) runs on a bounded scheduler
+ * ({@link Schedulers#boundedElastic()} unless another is given), and the chain goes on from there.
+ * The core decides which is which ({@link AuthKit#handleWithoutBlocking}): it declines before doing
+ * anything, and the request is then handled in full on the scheduler. A dedicated scheduler
  * ({@code Schedulers.newBoundedElastic(..)}) keeps authkit's waits from crowding the application's
  * own blocking work.
  *
@@ -73,8 +74,8 @@ public class AuthKitWebFilter implements WebFilter {
     }
 
     /**
-     * @param scheduler where {@link AuthKit#handle} runs (it may wait for WorkOS): a bounded one,
-     *                  never an event loop
+     * @param scheduler where {@link AuthKit#handle} runs when the request may block (it may wait for
+     *                  WorkOS): a bounded one, never an event loop
      */
     public AuthKitWebFilter(AuthKit authKit, boolean trustForwardedHeaders, Scheduler scheduler) {
         this.authKit = Objects.requireNonNull(authKit, "authKit");
@@ -102,8 +103,7 @@ public class AuthKitWebFilter implements WebFilter {
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, AuthKitRequest request, WebFilterChain chain) {
-        return Mono.fromCallable(() -> authKit.handle(request))
-                .subscribeOn(scheduler)
+        return outcome(request)
                 .flatMap(outcome -> {
                     ResponseView response = new ResponseView(exchange.getResponse());
                     outcome.applyTo(response);
@@ -115,6 +115,15 @@ public class AuthKitWebFilter implements WebFilter {
                     }
                     return response.complete();
                 });
+    }
+
+    /** The core's outcome: inline when it needs nothing that may block, else from {@link AuthKit#handle} on the scheduler. */
+    private Mono<Outcome> outcome(AuthKitRequest request) {
+        return Mono.defer(() -> {
+            Optional<Outcome> inline = authKit.handleWithoutBlocking(request);
+            return inline.isPresent() ? Mono.just(inline.get())
+                    : Mono.fromCallable(() -> authKit.handle(request)).subscribeOn(scheduler);
+        });
     }
 
     /**

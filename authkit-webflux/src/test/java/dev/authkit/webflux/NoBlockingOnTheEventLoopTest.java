@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.AuthKitEvent;
+import dev.authkit.core.RevocationList;
 import dev.authkit.core.WorkOSEndpoint;
 import dev.authkit.core.WorkOSObserver;
 import dev.authkit.testkit.DemoData;
@@ -18,22 +19,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.server.WebHandler;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Every call authkit makes to WorkOS (code exchange, JWKS, refresh, organization switch) is seen
- * by a {@link WorkOSObserver} on the thread that makes it: none may be a Reactor Netty event-loop
- * thread. The check is shown to fail first, with a filter that runs the core inline on the event
- * loop ({@code Schedulers.immediate()}).
+ * by a {@link WorkOSObserver} on the thread that makes it, and every read of a revocation list
+ * that is not in memory (as Redis) by the list: none may be a Reactor Netty event-loop thread. The
+ * check is shown to fail first, with a filter whose worker is the event loop itself
+ * ({@code Schedulers.immediate()}). The other side: a known session is answered inline, the
+ * application's handler running on the event-loop thread the request arrived on.
  */
 class NoBlockingOnTheEventLoopTest {
     private static final String PASSWORD = "no-blocking-test-cookie-password-0123456789";
@@ -69,9 +76,39 @@ class NoBlockingOnTheEventLoopTest {
         }
     }
 
+    /** A revocation list behind the network, as Redis: blocking (the default), records the thread of each read. */
+    static final class RecordingList implements RevocationList {
+        final RevocationList inner;
+        final boolean nonBlocking;
+        final List<String> readThreads = new CopyOnWriteArrayList<>();
+
+        RecordingList(RevocationList inner, boolean nonBlocking) {
+            this.inner = inner;
+            this.nonBlocking = nonBlocking;
+        }
+
+        @Override
+        public void revoke(String sessionId, Instant until) {
+            inner.revoke(sessionId, until);
+        }
+
+        @Override
+        public boolean isRevoked(String sessionId) {
+            readThreads.add(Thread.currentThread().getName());
+            return inner.isRevoked(sessionId);
+        }
+
+        @Override
+        public boolean nonBlocking() {
+            return nonBlocking;
+        }
+    }
+
     private FakeWorkOS fake;
     private RunningApp app;
     private String base;
+    /** The thread the application's handler ran on, per request, in order. */
+    private final List<String> handlerThreads = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -84,6 +121,10 @@ class NoBlockingOnTheEventLoopTest {
     }
 
     private CallThreads startWith(Scheduler scheduler) throws IOException {
+        return startWith(scheduler, null);
+    }
+
+    private CallThreads startWith(Scheduler scheduler, RevocationList list) throws IOException {
         fake = FakeWorkOS.builder().withDemoData().start();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -93,13 +134,23 @@ class NoBlockingOnTheEventLoopTest {
         CallThreads threads = new CallThreads();
         AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(PASSWORD)
                 .redirectUri(base + "/callback").apiBaseUrl(fake.baseUrl()).build();
-        AuthKit authKit = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
-                .unauthenticatedPaths("/public/:path*").events(threads).build();
-        app = NettyApps.start(port, "", new AuthKitWebFilter(authKit, false, scheduler), NettyApps.ECHO);
+        AuthKit.Builder builder = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true).acceptBearerTokens(true)
+                .unauthenticatedPaths("/public/:path*").events(threads);
+        if (list != null) {
+            builder.revocationList(list);
+        }
+        WebHandler recording = exchange -> {
+            handlerThreads.add(Thread.currentThread().getName());
+            return NettyApps.ECHO.handle(exchange);
+        };
+        app = NettyApps.start(port, "", new AuthKitWebFilter(builder.build(), false, scheduler), recording);
         return threads;
     }
 
-    /** Sign-in through the callback, requests with the session (JWKS), a refresh, an organization switch. */
+    /**
+     * Sign-in through the callback, requests with a session (JWKS) and a bearer token, a refresh,
+     * an organization switch, sign-out.
+     */
     private void walk() {
         HttpResponse<String> start = send(HttpRequest.newBuilder(URI.create(base + "/protected")).header("Accept", "text/html"));
         assertThat(start.statusCode()).isEqualTo(307);
@@ -123,6 +174,35 @@ class NoBlockingOnTheEventLoopTest {
         HttpResponse<String> refreshed = send(HttpRequest.newBuilder(URI.create(base + "/protected")).header("Cookie", cookie));
         assertThat(refreshed.statusCode()).isEqualTo(200);
         assertThat(fake.refreshCalls()).isEqualTo(1);
+        String current = sessionCookie(refreshed).orElseThrow();
+
+        IssuedSession bob = fake.signIn(fake.user(DemoData.BOB).orElseThrow());
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/protected"))
+                .header("Authorization", "Bearer " + bob.accessToken())).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> switched = send(HttpRequest.newBuilder(URI.create(base + "/auth/api/switch-organization?organizationId="
+                + DemoData.GLOBEX)).header("Cookie", current).header("Origin", base).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
+        assertThat(fake.refreshCalls()).isEqualTo(2);
+        current = sessionCookie(switched).orElseThrow();
+
+        HttpResponse<String> out = send(HttpRequest.newBuilder(URI.create(base + "/auth/sign-out")).header("Cookie", current)
+                .header("Origin", base).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(out.statusCode()).isIn(302, 303, 307);
+    }
+
+    /** The new session cookie an answer sets, as a {@code Cookie} header value. */
+    private static Optional<String> sessionCookie(HttpResponse<String> response) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("wos-session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst();
+    }
+
+    /** Two requests with a session never seen: the first verifies its token (on the worker), the second is the hot path. */
+    private void knownSessionTwice(String cookie) {
+        for (int i = 0; i < 2; i++) {
+            assertThat(send(HttpRequest.newBuilder(URI.create(base + "/protected")).header("Cookie", cookie)).statusCode())
+                    .isEqualTo(200);
+        }
     }
 
     @Test
@@ -138,7 +218,7 @@ class NoBlockingOnTheEventLoopTest {
         CallThreads threads = startWith(Schedulers.boundedElastic());
         walk();
         assertThat(threads.calls).extracting(CallThreads.Call::endpoint)
-                .contains(WorkOSEndpoint.CODE_EXCHANGE, WorkOSEndpoint.REFRESH);
+                .contains(WorkOSEndpoint.CODE_EXCHANGE, WorkOSEndpoint.REFRESH, WorkOSEndpoint.JWKS);
         assertThat(threads.onEventLoop()).as("WorkOS calls on an event-loop thread").isEmpty();
         assertThat(threads.calls).allSatisfy(c -> assertThat(c.thread()).startsWith("boundedElastic-"));
     }
@@ -155,9 +235,38 @@ class NoBlockingOnTheEventLoopTest {
         }
     }
 
+    @Test
+    void aKnownSessionIsAnsweredInlineOnTheEventLoop() throws IOException {
+        CallThreads threads = startWith(Schedulers.boundedElastic());
+        knownSessionTwice("wos-session=" + fake.signIn(fake.user(DemoData.ALICE).orElseThrow()).cookieValue(PASSWORD));
+        assertThat(handlerThreads).hasSize(2);
+        assertThat(handlerThreads.get(0)).as("first sight: the token's check may fetch the JWKS").startsWith("boundedElastic-");
+        assertThat(handlerThreads.get(1)).as("the hot path").startsWith("reactor-http-");
+        assertThat(threads.calls).extracting(CallThreads.Call::endpoint).containsExactly(WorkOSEndpoint.JWKS);
+        assertThat(threads.onEventLoop()).isEmpty();
+    }
+
+    @Test
+    void aBlockingRevocationListIsNeverReadOnTheEventLoop() throws IOException {
+        RecordingList list = new RecordingList(RevocationList.inProcess(Clock.systemUTC()), false);
+        startWith(Schedulers.boundedElastic(), list);
+        knownSessionTwice("wos-session=" + fake.signIn(fake.user(DemoData.ALICE).orElseThrow()).cookieValue(PASSWORD));
+        assertThat(list.readThreads).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("boundedElastic-"));
+        assertThat(handlerThreads).allSatisfy(t -> assertThat(t).startsWith("boundedElastic-"));
+    }
+
+    @Test
+    void aRevocationListInMemoryIsReadInline() throws IOException {
+        RecordingList list = new RecordingList(RevocationList.inProcess(Clock.systemUTC()), true);
+        startWith(Schedulers.boundedElastic(), list);
+        knownSessionTwice("wos-session=" + fake.signIn(fake.user(DemoData.ALICE).orElseThrow()).cookieValue(PASSWORD));
+        assertThat(list.readThreads).hasSize(2);
+        assertThat(list.readThreads.get(1)).startsWith("reactor-http-");
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

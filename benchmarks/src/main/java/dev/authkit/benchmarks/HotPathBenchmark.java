@@ -15,6 +15,7 @@ import dev.authkit.testkit.IssuedSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -60,6 +61,8 @@ public class HotPathBenchmark {
         authKit = Sessions.authKit(fake);
         request = Sessions.request(Sessions.newCookie(fake));
         Sessions.requireSignedIn(authKit.handle(request), false);
+        Sessions.requireSignedIn(authKit.handleWithoutBlocking(request).orElseThrow(
+                () -> new IllegalStateException("the hot path is not answered inline")), false);
         AuthKitMetrics metrics = AuthKitMetrics.bindTo(new SimpleMeterRegistry());
         authKitWithMetrics = Sessions.builder(fake).events(metrics).build();
         metrics.bindCaches(authKitWithMetrics);
@@ -83,6 +86,12 @@ public class HotPathBenchmark {
     @Benchmark
     public Outcome authkitHandle() {
         return authKit.handle(request);
+    }
+
+    /** The same request as a reactive adapter runs it on its event loop (answered inline). */
+    @Benchmark
+    public Optional<Outcome> authkitHandleWithoutBlocking() {
+        return authKit.handleWithoutBlocking(request);
     }
 
     @Benchmark

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Prints the one table of {@code benchmarks/run} from what the run left in its results directory:
  * {@code jmh.json} (JMH, with the GC profiler), {@code node.json}, {@code wrk-plain-*.txt} and
- * {@code wrk-filter-*.txt}, {@code heap.txt} and {@code machine.txt}. Usage: {@code Report <dir>}.
+ * {@code wrk-filter-*.txt} (Jetty), {@code wrk-webflux-plain-*.txt} and {@code wrk-webflux-filter-*.txt} (Reactor Netty), {@code heap.txt} and {@code machine.txt}. Usage: {@code Report <dir>}.
  */
 public final class Report {
     private final Path dir;
@@ -76,6 +76,13 @@ public final class Report {
                 rps(plain) + " / " + rps(filtered), "");
         row("requests/s kept behind the filter", "≥ 85%", kept.isPresent() ? fmt(kept.getAsDouble() * 100) + "%" : "not run",
                 met(kept, v -> v >= 0.85));
+        OptionalDouble reactivePlain = bestRps("wrk-webflux-plain-");
+        OptionalDouble reactiveFiltered = bestRps("wrk-webflux-filter-");
+        OptionalDouble reactiveKept = ratio(reactiveFiltered, reactivePlain);
+        row("WebFlux hello world on Reactor Netty, requests/s without / with `AuthKitWebFilter` (signed-in cookie, wrk)", "",
+                rps(reactivePlain) + " / " + rps(reactiveFiltered), "");
+        row("requests/s kept behind the WebFlux filter", "≥ 85%",
+                reactiveKept.isPresent() ? fmt(reactiveKept.getAsDouble() * 100) + "%" : "not run", met(reactiveKept, v -> v >= 0.85));
         OptionalDouble heap = heapGrowth();
         row("heap growth after " + heapSessions() + " distinct sessions (target for 100,000)", "≤ 64 MB",
                 heap.isPresent() ? fmt(heap.getAsDouble() / (1024 * 1024)) + " MB" : "not run", met(heap, v -> v <= 64 * 1024 * 1024));

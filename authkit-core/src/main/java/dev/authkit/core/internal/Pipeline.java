@@ -13,6 +13,7 @@ import dev.authkit.core.internal.outcome.ErrorPages;
 import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.refresh.SessionRefresh;
 import dev.authkit.core.internal.request.RequestContext;
+import dev.authkit.core.internal.request.WouldBlock;
 import dev.authkit.core.internal.routes.ApiRoutes;
 import dev.authkit.core.internal.routes.BuiltInRoutes;
 import dev.authkit.core.internal.session.Resolution;
@@ -57,19 +58,43 @@ public final class Pipeline {
     /** Never throws: a defect is answered with a 400 that quotes nothing, and logged by type and place only. */
     public Outcome handle(AuthKitRequest request) {
         try {
-            return process(request);
+            return process(request, false);
         } catch (Exception e) { // checked exceptions too: the WorkOS SDK throws them undeclared
-            StackTraceElement[] at = e.getStackTrace();
-            // the message may quote client input or a token, so only the type and place are logged
-            LOG.error("[AuthKit] request not processed: {} at {}", e.getClass().getName(), at.length > 0 ? at[0] : "?");
-            return ErrorPages.notProcessed();
+            return notProcessed(e);
         }
     }
 
-    private Outcome process(AuthKitRequest request) {
+    /**
+     * The same pipeline run inline, for a thread that must not block (an event loop): the outcome
+     * when the request could be answered without any step that may block, else empty, and then
+     * nothing was done (no cookie written, no event emitted, no store or list touched, nothing
+     * logged as decided) and the caller runs {@link #handle} on a worker. Each stage calls
+     * {@link RequestContext#mayBlock()} before such a step; see there for the rule.
+     */
+    public Optional<Outcome> handleWithoutBlocking(AuthKitRequest request) {
+        try {
+            return Optional.of(process(request, true));
+        } catch (WouldBlock e) {
+            return Optional.empty();
+        } catch (Exception e) {
+            return Optional.of(notProcessed(e));
+        }
+    }
+
+    private static Outcome notProcessed(Exception e) {
+        StackTraceElement[] at = e.getStackTrace();
+        // the message may quote client input or a token, so only the type and place are logged
+        LOG.error("[AuthKit] request not processed: {} at {}", e.getClass().getName(), at.length > 0 ? at[0] : "?");
+        return ErrorPages.notProcessed();
+    }
+
+    private Outcome process(AuthKitRequest request, boolean inline) {
         // 1 request: parsed once
-        RequestContext ctx = RequestContext.of(request);
+        RequestContext ctx = RequestContext.of(request, inline);
         Outcome outcome = process(ctx);
+        if (inline) {
+            ctx.settle();
+        }
         if (log.enabled()) { // one line per request: method, path, outcome; never a location, token or cookie value
             log.decide(DecisionLog.printable(ctx.request().method() + " " + ctx.appPath()) + " -> " + DecisionLog.describe(outcome));
         }
@@ -94,10 +119,14 @@ public final class Pipeline {
         if (byToken.isPresent()) {
             return decisions.stepUp(ctx, byToken.get()); // 7 decision: recent-sign-in paths hold for tokens too
         }
+        // 3 (JSON API) an endpoint that calls WorkOS is known before the session stage may emit anything
+        Optional<String> endpoint = api.flatMap(a -> a.endpoint(ctx.appPath()));
+        if (endpoint.isPresent()) {
+            api.get().mayBlock(ctx, endpoint.get());
+        }
         // 5 session: the only reading of the session cookie
         SessionState state = sessions.read(ctx);
         // 6 refresh: when due, unless the JSON route exchanges the refresh token itself
-        Optional<String> endpoint = api.flatMap(a -> a.endpoint(ctx.appPath()));
         boolean exchangesItself = endpoint.filter(e -> ApiRoutes.exchangesRefreshToken(ctx, e)).isPresent();
         Resolution session = refresh.resolve(ctx, state, !exchangesItself);
         List<Header> headers = Outcomes.forSession(session.cookiePresent(),

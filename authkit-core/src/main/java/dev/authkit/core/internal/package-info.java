@@ -22,6 +22,9 @@
  * ({@code AuthKit}, {@code AuthFlow}, {@code SessionManager}) construct and wire, and nothing here
  * imports them; each rule has one home (URL and origin checks in {@code request.HttpUrls}, cache
  * headers in {@code outcome.Outcomes}, organization carry-over in {@code refresh.Refresher}).
- * {@code ArchitectureTest} pins these rules.
+ * A stage calls {@code RequestContext.mayBlock()} before any step that may block (WorkOS, the
+ * JWKS, a store or revocation list that is not {@code nonBlocking()}) and before that step's
+ * first side effect, so that {@code Pipeline.handleWithoutBlocking} (a reactive adapter's event
+ * loop) declines having done nothing. {@code ArchitectureTest} pins these rules.
  */
 package dev.authkit.core.internal;

@@ -8,6 +8,7 @@ import dev.authkit.core.internal.events.DecisionLog;
 import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.request.RequestContext;
 import dev.authkit.core.internal.session.AuthValues;
+import dev.authkit.core.internal.session.SessionReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class BearerTokens {
         if (token.isEmpty()) {
             return Optional.of(unauthorized("invalid_request", "The Authorization header has no token"));
         }
-        JwtVerifier.Result verdict = verifier.verify(token);
+        JwtVerifier.Result verdict = SessionReader.verify(ctx, verifier, token);
         if (verdict instanceof JwtVerifier.Valid v) {
             if (v.claims().subject().isEmpty()) {
                 return Optional.of(unauthorized("invalid_token", "The access token has no subject"));

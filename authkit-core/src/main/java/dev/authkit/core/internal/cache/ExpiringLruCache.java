@@ -75,21 +75,41 @@ public final class ExpiringLruCache<K, V> {
 
     /** The value for {@code key} if present and {@code nowMillis} is before its expiry; else {@code null}. */
     public V get(K key, long nowMillis) {
+        return get(key, nowMillis, true);
+    }
+
+    /**
+     * As {@link #get(Object, long)}; with {@code count} false the lookup is not counted in the
+     * stats, for one that may be made again (an inline attempt that declines, then its worker run
+     * looks again): the caller counts it with {@link #count(boolean)} if it goes on.
+     */
+    public V get(K key, long nowMillis, boolean count) {
         Stripe<K, V> stripe = stripe(key);
         synchronized (stripe) {
             Entry<V> e = stripe.get(key);
             if (e == null) {
-                misses.increment();
+                if (count) {
+                    misses.increment();
+                }
                 return null;
             }
             if (nowMillis >= e.expiresAtMillis()) {
                 stripe.remove(key);
-                misses.increment();
+                if (count) {
+                    misses.increment();
+                }
                 return null;
             }
-            hits.increment();
+            if (count) {
+                hits.increment();
+            }
             return e.value();
         }
+    }
+
+    /** Counts a lookup left uncounted by {@link #get(Object, long, boolean)}: a hit or a miss. */
+    public void count(boolean hit) {
+        (hit ? hits : misses).increment();
     }
 
     /**

@@ -75,6 +75,17 @@ public final class ConfigChecks {
                 + "http://localhost:8080/callback, got " + quote(text) + ".");
     }
 
+    /**
+     * An absolute http(s) URL without a fragment ({@link HttpUrls#absolute}).
+     *
+     * @param name    what {@code null} is reported as (a {@link NullPointerException})
+     * @param message the error, to which {@code , got '<text>'} is added
+     */
+    public static URI absoluteUrl(String text, String name, String message) {
+        java.util.Objects.requireNonNull(text, name);
+        return HttpUrls.absolute(text).orElseThrow(() -> new AuthKitConfigException(message + ", got '" + text + "'"));
+    }
+
     public static String cookieDomain(String domain, String name) {
         if (domain == null || domain.isEmpty()) {
             return null;

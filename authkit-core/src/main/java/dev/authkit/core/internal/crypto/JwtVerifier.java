@@ -103,6 +103,25 @@ public final class JwtVerifier {
         return verified.stats();
     }
 
+    /**
+     * The verdict on a token verified before and not yet expired, from memory: no key is read and
+     * nothing is fetched, so it never blocks; not counted in the stats. Empty for any other token (unknown, expired, with an
+     * {@code nbf}, malformed): {@link #verify} decides those, and may fetch the JWKS to do so.
+     */
+    public Optional<Result> verifiedBefore(String jwt) {
+        if (jwt == null || jwt.isEmpty() || jwt.length() > TokenClaims.MAX_TOKEN_CHARS) {
+            return Optional.empty();
+        }
+        long nowMillis = clock.millis();
+        // not counted here: the caller counts a hit once its run goes on ({@link #countHit}); verify() counts a miss
+        return Sha256Key.of(jwt).map(k -> verified.get(k, nowMillis, false)).map(Valid::new);
+    }
+
+    /** Counts a hit of {@link #verifiedBefore} in the cache stats. */
+    public void countHit() {
+        verified.count(true);
+    }
+
     public Result verify(String jwt) {
         if (jwt == null || jwt.isEmpty() || jwt.length() > TokenClaims.MAX_TOKEN_CHARS) {
             return new Invalid("no token, or an oversized one");

@@ -87,6 +87,7 @@ public final class SessionRefresh {
         if (!refreshIfStale) {
             return Resolution.kept(valid.map(c -> values.cookie(session, c)).orElse(Auth.signedOut()), session);
         }
+        ctx.mayBlock(); // a call to WorkOS: nothing of this request was done yet
         decisions.decide("access token of user " + session.user().id() + " " + stale.why()
                 + (valid.isPresent() ? ": refreshing early" : ": refreshing"));
         Exchange exchange = refresher.exchange(session, Refresher.organizationOf(session, valid).orElse(null),

@@ -21,12 +21,21 @@ import java.util.Optional;
  * @param appPath       {@code canonicalPath} relative to {@code contextPath}, what route globs and built-in routes
  *                      are matched against ({@code /app/x} under {@code /app} is {@code /x}; the context root is {@code /})
  * @param cookieHeaders the request's {@code Cookie} headers, read on demand (most requests need one cookie)
+ * @param inline        the request runs where it must not block (an event loop): every stage calls
+ *                      {@link #mayBlock()} before a step that may, see there
+ * @param answered      an inline run's counts, made once it answers ({@link #afterwards}); empty otherwise
  */
 public record RequestContext(AuthKitRequest request, String method, String scheme, String origin, String rawPath,
                              String rawQuery, String canonicalPath, String contextPath, String appPath,
-                             List<String> cookieHeaders) {
+                             List<String> cookieHeaders, boolean inline, List<Runnable> answered) {
 
+    /** A request on a thread that may block (the servlet containers' request threads, a worker). */
     public static RequestContext of(AuthKitRequest request) {
+        return of(request, false);
+    }
+
+    /** @param inline see {@link #inline()}: true only where blocking is not allowed */
+    public static RequestContext of(AuthKitRequest request, boolean inline) {
         String url = request.url();
         String scheme = "http";
         String rest = url == null ? "/" : url;
@@ -52,7 +61,40 @@ public record RequestContext(AuthKitRequest request, String method, String schem
         String canonicalPath = UrlPaths.canonicalPath(rawPath);
         String contextPath = contextPath(request.contextPath());
         return new RequestContext(request, request.method().toUpperCase(Locale.ROOT), scheme, origin, rawPath, rawQuery,
-                canonicalPath, contextPath, appPath(canonicalPath, contextPath), request.headers("Cookie"));
+                canonicalPath, contextPath, appPath(canonicalPath, contextPath), request.headers("Cookie"), inline,
+                inline ? new java.util.ArrayList<>(2) : List.of());
+    }
+
+    /**
+     * The rule of an inline run, called by a stage just before a step that may block (a call to
+     * WorkOS, a JWKS fetch, a blocking store or revocation list) and before that step's first side
+     * effect (a cookie written, an event emitted, a store touched): returns when the request may
+     * block; in an inline run throws {@link WouldBlock}, and the whole request is then run again on
+     * a worker. A stage must therefore do nothing before this call that it would not do the same
+     * way twice (computing, reading caches, filling a cache with the same value).
+     *
+     * @throws WouldBlock when {@link #inline()}
+     */
+    public void mayBlock() {
+        if (inline) {
+            throw WouldBlock.INSTANCE;
+        }
+    }
+
+    /**
+     * For an inline run: {@code count} (a cache lookup's count in the stats) is made once the run
+     * answers ({@link #settle()}), so that a run that declines counts nothing and its worker run
+     * counts the lookup once. Outside an inline run the lookup counts itself; do not call it there.
+     */
+    public void afterwards(Runnable count) {
+        answered.add(count);
+    }
+
+    /** Makes the counts of {@link #afterwards}: called by the pipeline once an inline run answered. */
+    public void settle() {
+        for (Runnable r : answered) {
+            r.run();
+        }
     }
 
     private static String contextPath(String declared) {

@@ -80,6 +80,20 @@ public final class ApiRoutes {
                 || endpoint.equals("/access-token/refresh"));
     }
 
+    /** The endpoints answered from the resolved session alone; every other one may call WorkOS. */
+    private static final java.util.Set<String> LOCAL = java.util.Set.of("/session", "/auth", "/access-token");
+
+    /**
+     * {@link RequestContext#mayBlock()} for an endpoint that may call WorkOS (refresh, switch,
+     * organization, sign-out): called before the session stage, so that an inline run declines
+     * before anything of the request is done.
+     */
+    public void mayBlock(RequestContext ctx, String endpoint) {
+        if (!LOCAL.contains(endpoint)) {
+            ctx.mayBlock();
+        }
+    }
+
     /** Answers one endpoint with the request's resolved session. */
     public Outcome handle(RequestContext ctx, String endpoint, Resolution session) {
         List<SetCookie> cookies = new ArrayList<>(session.cookies());

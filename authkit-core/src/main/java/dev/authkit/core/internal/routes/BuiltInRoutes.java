@@ -52,11 +52,15 @@ public final class BuiltInRoutes {
         if (clientFile.isPresent()) {
             return clientFile;
         }
+        if (webhooks.isPresent() && webhooks.get().path().equals(path)) {
+            ctx.mayBlock(); // the revocation list, and a body to read
+        }
         Optional<Outcome> webhook = webhooks.flatMap(w -> w.answer(ctx));
         if (webhook.isPresent()) {
             return webhook;
         }
         if (routes.callback() && redirectPath.test(ctx.canonicalPath())) {
+            ctx.mayBlock(); // the code exchange, the organization choice
             if (ctx.method().equals("POST")) {
                 // the organization chooser's answer: same origin only, with the sealed pending choice
                 return Optional.of(SameOrigin.check(ctx) ? callback.selectOrganization(ctx, callbackOptions)
@@ -79,6 +83,7 @@ public final class BuiltInRoutes {
             return Optional.of(new Outcome.Redirect(redirect.url(), 307, redirect.cookies(), Outcomes.noStore()));
         }
         if (routes.signOut().filter(path::equals).isPresent()) {
+            ctx.mayBlock(); // the session's end at WorkOS and in the store
             if (!ctx.method().equals("POST")) {
                 return Optional.of(ErrorPages.methodNotAllowed(ctx, "POST"));
             }

@@ -47,6 +47,11 @@ public final class Webhooks {
     }
 
     /** The answer when the request is for the webhook route, else empty. */
+    /** The application path the webhooks are received at. */
+    public String path() {
+        return path;
+    }
+
     public Optional<Outcome> answer(RequestContext ctx) {
         if (!ctx.appPath().equals(path)) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import dev.authkit.core.RevocationList;
 import dev.authkit.core.Session;
 import dev.authkit.core.internal.crypto.TokenClaims;
 import dev.authkit.core.internal.events.EventSink;
+import dev.authkit.core.internal.request.RequestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,13 @@ public final class Revocations {
         }
         events.emit(new AuthKitEvent.SessionRevoked(events.now(), userId, Optional.of(sessionId), reason));
         return true;
+    }
+
+    /** {@link RequestContext#mayBlock()} unless the list answers without blocking ({@link RevocationList#nonBlocking()}). */
+    void mayBlock(RequestContext ctx) {
+        if (!list.nonBlocking()) {
+            ctx.mayBlock();
+        }
     }
 
     /** Until when a revocation made now must be remembered. */

@@ -54,7 +54,12 @@ public final class SessionCache {
 
     /** The verified session of the cookie whose value hashes to {@code key}, while its token and seal are valid. */
     public Optional<Verified> get(Sha256Key key, long nowMillis) {
-        Entry e = entries.get(key, nowMillis);
+        return get(key, nowMillis, true);
+    }
+
+    /** @param count see {@link ExpiringLruCache#get(Object, long, boolean)}; {@link #count(boolean)} counts it later */
+    public Optional<Verified> get(Sha256Key key, long nowMillis, boolean count) {
+        Entry e = entries.get(key, nowMillis, count);
         if (e == null) {
             return Optional.empty();
         }
@@ -63,6 +68,11 @@ public final class SessionCache {
             return Optional.empty();
         }
         return Optional.of(e.verified());
+    }
+
+    /** Counts a lookup left uncounted by {@link #get(Sha256Key, long, boolean)}. */
+    public void count(boolean hit) {
+        entries.count(hit);
     }
 
     /**

@@ -102,6 +102,9 @@ public final class SessionCookies {
      *                   sign-in never reads the new session); false for a refresh, which keeps the id
      */
     public Written write(RequestContext ctx, Session session, boolean newSession) {
+        if (store.isPresent() && !store.get().nonBlocking()) {
+            ctx.mayBlock();
+        }
         Written written = writeForms(ctx, stamped(session), newSession);
         events.emit(new AuthKitEvent.SessionSize(events.now(), session.user().id(), written.bytes()));
         return written;
@@ -215,7 +218,12 @@ public final class SessionCookies {
      */
     public List<SetCookie> end(RequestContext ctx) {
         if (store.isPresent()) {
-            loader.storeId(ctx).ifPresent(this::deleteEntry);
+            Optional<String> id = loader.storeId(ctx);
+            if (id.isPresent() && !store.get().nonBlocking()) {
+                // not reached inline in practice: reading a session from a blocking store declined first
+                ctx.mayBlock();
+            }
+            id.ifPresent(this::deleteEntry);
         }
         return deletion(ctx);
     }

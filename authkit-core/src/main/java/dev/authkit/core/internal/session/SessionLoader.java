@@ -103,6 +103,9 @@ public final class SessionLoader {
                 if (store.isEmpty()) {
                     LOG.debug("session cookie holds a store reference but no session store is configured");
                 } else {
+                    if (!store.get().nonBlocking()) {
+                        ctx.mayBlock(); // nothing was done yet: opening the cookie has no effect
+                    }
                     try {
                         fromPlain = fromStore(ref.get());
                     } catch (SessionStore.UnavailableException e) {

@@ -58,7 +58,12 @@ public final class SessionReader {
         this.cache = ironSealer.map(iron -> new SessionCache(iron, SessionCache.DEFAULT_CAPACITY));
     }
 
-    /** The session the request's cookie holds, and whether it is due for refresh. */
+    /**
+     * The session the request's cookie holds, and whether it is due for refresh. In an inline run
+     * ({@link RequestContext#inline()}) it declines before its first side effect when the session
+     * is in a blocking store, the revocation list is a blocking one, or the token was not verified
+     * before (its check may fetch the JWKS).
+     */
     public SessionState read(RequestContext ctx) {
         if (!loader.plainOnly(ctx)) {
             return readAnyForm(ctx);
@@ -67,9 +72,10 @@ public final class SessionReader {
         if (raw.isEmpty()) {
             return new SessionState.None();
         }
+        revocations.mayBlock(ctx); // before anything is counted or emitted
         long nowMillis = clock.millis();
         Optional<Sha256Key> cacheKey = cache.isPresent() ? raw.get().digest() : Optional.empty();
-        Optional<SessionCache.Verified> cached = cacheKey.flatMap(key -> cache.get().get(key, nowMillis));
+        Optional<SessionCache.Verified> cached = lookup(ctx, cacheKey, nowMillis);
         String sealed = null; // read only on a cache miss
         Session session;
         TokenClaims valid;
@@ -86,7 +92,7 @@ public final class SessionReader {
                 return new SessionState.Broken();
             }
             session = maybeSession.get();
-            verdict = verifier.verify(session.accessToken());
+            verdict = verify(ctx, verifier, session.accessToken());
             valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
         }
         return classify(session, valid, verdict, cached.isEmpty() ? cacheKey : Optional.empty(), sealed, nowMillis,
@@ -113,9 +119,10 @@ public final class SessionReader {
             default:
                 break;
         }
+        revocations.mayBlock(ctx);
         long nowMillis = clock.millis();
         Optional<Sha256Key> cacheKey = cache.isPresent() ? Sha256Key.of(loaded.cacheText()) : Optional.empty();
-        Optional<SessionCache.Verified> cached = cacheKey.flatMap(key -> cache.get().get(key, nowMillis));
+        Optional<SessionCache.Verified> cached = lookup(ctx, cacheKey, nowMillis);
         Session session;
         TokenClaims valid;
         JwtVerifier.Result verdict;
@@ -125,7 +132,7 @@ public final class SessionReader {
             verdict = new JwtVerifier.Valid(valid);
         } else {
             session = loaded.session().get();
-            verdict = verifier.verify(session.accessToken());
+            verdict = verify(ctx, verifier, session.accessToken());
             valid = verdict instanceof JwtVerifier.Valid v ? v.claims() : null;
         }
         return classify(session, valid, verdict, cached.isEmpty() ? cacheKey : Optional.empty(), loaded.cacheText(),
@@ -155,6 +162,36 @@ public final class SessionReader {
         String why = valid != null ? "expires in " + (valid.expiresAt() - now) + " s"
                 : "is not valid (" + (verdict instanceof JwtVerifier.Invalid i ? i.reason() : "expired") + ")";
         return new SessionState.Stale(session, Optional.ofNullable(valid), why, cleanup, bytes);
+    }
+
+    /**
+     * {@link JwtVerifier#verify}, which may fetch the JWKS; in an inline run only a token verified
+     * before is answered ({@link JwtVerifier#verifiedBefore}), any other declines.
+     */
+    public static JwtVerifier.Result verify(RequestContext ctx, JwtVerifier verifier, String token) {
+        if (ctx.inline()) {
+            Optional<JwtVerifier.Result> known = verifier.verifiedBefore(token);
+            if (known.isPresent()) {
+                ctx.afterwards(verifier::countHit);
+                return known.get();
+            }
+            ctx.mayBlock();
+        }
+        return verifier.verify(token);
+    }
+
+    /** The session cache's verdict; an inline run's lookup is counted only once the run answers (a declined one looks again). */
+    private Optional<SessionCache.Verified> lookup(RequestContext ctx, Optional<Sha256Key> cacheKey, long nowMillis) {
+        if (cacheKey.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!ctx.inline()) {
+            return cache.get().get(cacheKey.get(), nowMillis);
+        }
+        Optional<SessionCache.Verified> found = cache.get().get(cacheKey.get(), nowMillis, false);
+        boolean hit = found.isPresent();
+        ctx.afterwards(() -> cache.get().count(hit));
+        return found;
     }
 
     /** The verified-session cache's stats; empty with a custom sealer (no cache). */
