@@ -6,6 +6,7 @@ import dev.authkit.core.AuthKit;
 import dev.authkit.core.AuthKitConfig;
 import dev.authkit.core.WebhookEvent;
 import dev.authkit.testkit.DemoData;
+import dev.authkit.testkit.Endpoint;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
 import jakarta.servlet.DispatcherType;
@@ -230,5 +231,22 @@ class RevocationTest {
         assertThat(fake.isSessionActive(there.sessionId())).as("revoked at WorkOS").isFalse();
         assertThat(fake.isSessionActive(here.sessionId())).isFalse();
         assertThat(signedIn(someoneElse)).as("another user's session").isTrue();
+    }
+
+    @Test
+    void signOutEverywhereRevokesOnlyTheSessionsWorkOSStillListsAsActive() throws Exception {
+        IssuedSession here = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        IssuedSession there = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        IssuedSession longAgo = fake.signIn(fake.user(DemoData.ALICE).orElseThrow());
+        fake.revokeSession(longAgo.sessionId());
+        int before = fake.requests(Endpoint.REVOKE_SESSION).size();
+        HttpResponse<String> out = HTTP.send(HttpRequest.newBuilder(URI.create(app + "/auth/api/sign-out-everywhere"))
+                .header("Cookie", "wos-session=" + here.cookieValue(PASSWORD)).header("X-AuthKit-Request", "1")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(out.statusCode()).isEqualTo(200);
+        assertThat(fake.isSessionActive(there.sessionId())).isFalse();
+        assertThat(fake.requests(Endpoint.REVOKE_SESSION).size() - before)
+                .as("one call for each session still active (this one and the other browser's), none for the revoked one")
+                .isEqualTo(2);
     }
 }

@@ -72,4 +72,27 @@ class RevocationBehaviourTest extends BehaviourTest {
         assertThat(out.auth().isSignedIn()).isFalse();
         assertThat(fake.refreshCalls()).isZero();
     }
+
+    @Test
+    void theEndpointsThatExchangeTheRefreshTokenThemselvesDeleteARevokedSessionsCookie() {
+        RevocationList list = RevocationList.inProcess(fake.clock());
+        AuthKit kit = h.authKit().revocationList(list).build();
+        IssuedSession s = fake.signIn(h.user(DemoData.ALICE));
+        list.revoke(s.sessionId(), Instant.MAX);
+        for (String endpoint : List.of("/auth/api/refresh", "/auth/api/access-token/refresh",
+                "/auth/api/switch-organization?organizationId=" + DemoData.GLOBEX)) {
+            Outcome script = kit.handle(TestRequest.post(APP + endpoint).header("X-AuthKit-Request", "1")
+                    .cookie("wos-session", s.cookieValue(PASSWORD)));
+            assertThat(script.cookies()).as(endpoint).anySatisfy(c -> {
+                assertThat(c.name()).isEqualTo("wos-session");
+                assertThat(c.isDeletion()).isTrue();
+            });
+            assertThat(script.cookies()).as(endpoint + ": one Set-Cookie per name")
+                    .extracting(c -> c.name()).doesNotHaveDuplicates();
+        }
+        Outcome form = kit.handle(TestRequest.post(APP + "/auth/api/switch-organization?organizationId=" + DemoData.GLOBEX)
+                .html().header("Origin", APP).cookie("wos-session", s.cookieValue(PASSWORD)));
+        assertThat(form.cookies()).anySatisfy(c -> assertThat(c.isDeletion() && c.name().equals("wos-session")).isTrue());
+        assertThat(fake.refreshCalls()).as("a revoked session is never exchanged").isZero();
+    }
 }

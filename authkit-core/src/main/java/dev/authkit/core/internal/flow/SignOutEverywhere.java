@@ -3,6 +3,7 @@ package dev.authkit.core.internal.flow;
 import com.workos.WorkOS;
 import com.workos.common.exceptions.NotFoundException;
 import com.workos.models.SessionCreatedData;
+import com.workos.types.UserSessionsStatus;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.Session;
 import dev.authkit.core.internal.crypto.TokenClaims;
@@ -56,7 +57,10 @@ public final class SignOutEverywhere {
         TokenClaims.decodeUnverified(session.get().accessToken()).flatMap(TokenClaims::sessionId).ifPresent(ids::add);
         try {
             for (SessionCreatedData s : workos.getUserManagement().listSessions(userId).autoPagingIterable()) {
-                if (s.getId() != null && ids.size() < MAX_SESSIONS) {
+                // a session WorkOS already lists as revoked or expired needs no call (a long-lived
+                // user has many); one it does not describe is revoked to be sure
+                boolean over = s.getStatus() == UserSessionsStatus.Revoked || s.getStatus() == UserSessionsStatus.Expired;
+                if (s.getId() != null && !over && ids.size() < MAX_SESSIONS) {
                     ids.add(s.getId());
                 }
             }

@@ -94,8 +94,23 @@ public final class ApiRoutes {
         }
     }
 
-    /** Answers one endpoint with the request's resolved session. */
+    /**
+     * Answers one endpoint with the request's resolved session. When there is no session to use
+     * (revoked, ended, unreadable), the endpoints that exchange the refresh token themselves answer
+     * 401 or send to sign-in; the session stage's deletion of the dead cookie goes with that answer,
+     * as with every other endpoint, so a revoked cookie is not sent again.
+     */
     public Outcome handle(RequestContext ctx, String endpoint, Resolution session) {
+        Outcome answer = answer(ctx, endpoint, session);
+        if (session.session().isPresent() || !exchangesRefreshToken(ctx, endpoint)) {
+            return answer;
+        }
+        List<SetCookie> missing = session.cookies().stream()
+                .filter(c -> answer.cookies().stream().noneMatch(a -> a.name().equals(c.name()))).toList();
+        return missing.isEmpty() ? answer : Outcomes.withExtras(answer, missing, List.of());
+    }
+
+    private Outcome answer(RequestContext ctx, String endpoint, Resolution session) {
         List<SetCookie> cookies = new ArrayList<>(session.cookies());
         Auth auth = session.auth();
         Optional<Session> current = session.session();
