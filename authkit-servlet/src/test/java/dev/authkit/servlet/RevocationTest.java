@@ -121,12 +121,16 @@ class RevocationTest {
     }
 
     static HttpResponse<String> webhook(String base, String signature, String body) throws Exception {
+        return webhook(HTTP, base, signature, body);
+    }
+
+    static HttpResponse<String> webhook(HttpClient client, String base, String signature, String body) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "/auth/webhooks/workos"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (signature != null) {
             r.header("WorkOS-Signature", signature);
         }
-        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(r.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> page(IssuedSession s, boolean browser) throws Exception {
@@ -181,9 +185,11 @@ class RevocationTest {
         assertThat(webhook(app, "t=" + now, body).statusCode()).as("no v1").isEqualTo(400);
         String huge = "{\"id\":\"e\",\"event\":\"x\",\"pad\":\"" + "a".repeat(1024 * 1024) + "\"}";
         try {
-            assertThat(webhook(app, signature(SECRET, now, huge), huge).statusCode()).as("1 MiB").isIn(400, 413);
+            // a client of its own: Jetty may answer 413 and close the connection before the whole body
+            // is sent, and a shared client could hand that closed connection to the next request
+            HttpClient alone = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+            assertThat(webhook(alone, app, signature(SECRET, now, huge), huge).statusCode()).as("1 MiB").isIn(400, 413);
         } catch (java.io.IOException refusedMidBody) {
-            // Jetty may answer 413 and close the connection before the client has sent the whole body:
             // the client then sees the connection closed instead of the status; no 5xx either way
         }
         String other = body.replace(s.sessionId(), "session_other");
