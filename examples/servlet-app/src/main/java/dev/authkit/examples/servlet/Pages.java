@@ -100,7 +100,8 @@ final class Pages extends HttpServlet {
                 + "<button id=\"get-token\">Access token</button>"
                 + "<button id=\"refresh\">Refresh session</button>"
                 + "<button id=\"session\">Check the session again</button>"
-                + "<button id=\"client-sign-out\">Sign out</button></p>"
+                + "<button id=\"client-sign-out\">Sign out</button>"
+                + "<button id=\"client-sign-out-everywhere\">Sign out everywhere</button></p>"
                 + "<pre id=\"result\">Click a button.</pre>"
                 + "<h2>Changes seen by this tab</h2><pre id=\"events\">none yet (sign out or switch organization in another tab)</pre>"
                 + "<p><a href=\"/\">Home</a> · <a href=\"/account\">Account</a></p>";
@@ -128,6 +129,7 @@ final class Pages extends HttpServlet {
             + "on('refresh', () => authkit.refresh());\n"
             + "on('session', () => authkit.getAuth({ force: true }));\n"
             + "on('client-sign-out', () => authkit.signOut({ returnTo: '/' }));\n"
+            + "on('client-sign-out-everywhere', () => authkit.signOut({ returnTo: '/', everywhere: true }));\n"
             + "const seen = [];\n"
             + "authkit.onChange((auth, event) => { seen.push(event.type + (event.remote ? ' (another tab)' : '') + ': '\n"
             + "  + (auth.user ? auth.user.email + ' in ' + auth.organizationId : 'signed out')); events.textContent = seen.join('\\n'); });\n"
