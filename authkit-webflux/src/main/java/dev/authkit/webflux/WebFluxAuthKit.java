@@ -1,11 +1,15 @@
 package dev.authkit.webflux;
 
+import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
 import dev.authkit.core.Outcome;
 import dev.authkit.core.SetCookie;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.server.HandlerFilterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,6 +28,25 @@ public final class WebFluxAuthKit {
     public static boolean sawAuthKit(ServerWebExchange exchange) {
         return exchange.getAttribute(AuthKitWebFilter.AUTH_ATTRIBUTE) instanceof Auth
                 && exchange.getAttribute(AuthKitWebFilter.FILTER_ATTRIBUTE) instanceof AuthKitWebFilter;
+    }
+
+    /**
+     * The guard for functional endpoints, the counterpart of the annotations on controllers: a
+     * {@code RouterFunction}'s handler runs only when {@code rule} allows the request; otherwise the
+     * core answers as it does everywhere (a page load to sign-in and back, a script 401 JSON, a
+     * missing role or permission 403, a stale sign-in a step-up) and the handler is not called.
+     * <pre>{@code
+     * RouterFunctions.route(GET("/admin/users"), handler::users)
+     *         .filter(WebFluxAuthKit.require(AccessRule.anyRole("admin")));
+     * }</pre>
+     * The decision reads only the {@link Auth} the filter resolved, so it never blocks. A request
+     * that {@link AuthKitWebFilter} did not decide fails with {@link IllegalStateException} rather
+     * than being let through.
+     */
+    public static HandlerFilterFunction<ServerResponse, ServerResponse> require(AccessRule rule) {
+        Objects.requireNonNull(rule, "rule");
+        return (request, next) -> AuthKitWebFilter.authorize(request.exchange(), rule)
+                .flatMap(allowed -> allowed ? next.handle(request) : Mono.empty());
     }
 
     /**
