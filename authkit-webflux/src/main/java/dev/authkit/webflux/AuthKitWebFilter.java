@@ -103,7 +103,7 @@ public class AuthKitWebFilter implements WebFilter {
     }
 
     private Mono<Void> decide(ServerWebExchange exchange, AuthKitRequest request, WebFilterChain chain) {
-        return outcome(request)
+        return outcome(exchange, request)
                 .flatMap(outcome -> {
                     ResponseView response = new ResponseView(exchange.getResponse());
                     outcome.applyTo(response);
@@ -117,11 +117,14 @@ public class AuthKitWebFilter implements WebFilter {
                 });
     }
 
-    /** The core's outcome: inline when it needs nothing that may block, else from {@link AuthKit#handle} on the scheduler. */
-    private Mono<Outcome> outcome(AuthKitRequest request) {
+    /**
+     * The core's outcome: inline when it needs nothing that may block (applied in the event loop's
+     * next task, {@link NextTurn}), else from {@link AuthKit#handle} on the scheduler.
+     */
+    private Mono<Outcome> outcome(ServerWebExchange exchange, AuthKitRequest request) {
         return Mono.defer(() -> {
             Optional<Outcome> inline = authKit.handleWithoutBlocking(request);
-            return inline.isPresent() ? Mono.just(inline.get())
+            return inline.isPresent() ? NextTurn.of(exchange.getRequest(), inline.get())
                     : Mono.fromCallable(() -> authKit.handle(request)).subscribeOn(scheduler);
         });
     }
