@@ -74,7 +74,7 @@ public record Stages(SessionCookies sessionCookies, SignInFlow signIn, CallbackF
                 sessionCookies.factory(), s.clock(), events, s.debug());
         ExplicitRefresh explicitRefresh = new ExplicitRefresh(refresher, sessionCookies, signIn, s.authValues(), returnTargets,
                 decisions, s.debug());
-        BearerTokens bearer = new BearerTokens(verifier, s.authValues(), s.debug());
+        BearerTokens bearer = new BearerTokens(verifier, s.authValues(), s.debug(), revocations);
         ApiKeys apiKeys = new ApiKeys(s.workos(), events, s.debug());
         ClientScript client = new ClientScript(s.routes());
         BuiltInRoutes builtIns = new BuiltInRoutes(s.routes(), rules::isRedirectPath, s.callbackOptions(), client, signIn,

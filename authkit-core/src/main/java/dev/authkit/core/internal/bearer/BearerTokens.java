@@ -8,6 +8,7 @@ import dev.authkit.core.internal.events.DecisionLog;
 import dev.authkit.core.internal.outcome.Outcomes;
 import dev.authkit.core.internal.request.RequestContext;
 import dev.authkit.core.internal.session.AuthValues;
+import dev.authkit.core.internal.session.Revocations;
 import dev.authkit.core.internal.session.SessionReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,11 @@ public final class BearerTokens {
     private final JwtVerifier verifier;
     private final AuthValues values;
     private final DecisionLog decisions;
+    private final Revocations revocations;
 
-    public BearerTokens(JwtVerifier verifier, AuthValues values, boolean debug) {
+    public BearerTokens(JwtVerifier verifier, AuthValues values, boolean debug, Revocations revocations) {
         this.verifier = verifier;
+        this.revocations = revocations;
         this.values = values;
         this.decisions = new DecisionLog(LOG, debug);
     }
@@ -48,10 +51,15 @@ public final class BearerTokens {
         if (token.isEmpty()) {
             return Optional.of(unauthorized("invalid_request", "The Authorization header has no token"));
         }
+        revocations.mayBlock(ctx); // before anything is counted or emitted, as for a cookie
         JwtVerifier.Result verdict = SessionReader.verify(ctx, verifier, token);
         if (verdict instanceof JwtVerifier.Valid v) {
             if (v.claims().subject().isEmpty()) {
                 return Optional.of(unauthorized("invalid_token", "The access token has no subject"));
+            }
+            if (revocations.revokedBearer(v.claims())) {
+                decisions.decide("bearer token of user " + v.claims().subject().get() + " rejected: its session was revoked");
+                return Optional.of(unauthorized("invalid_token", "The access token's session was revoked"));
             }
             decisions.decide("bearer token of user " + v.claims().subject().get() + " accepted");
             return Optional.of(new Outcome.Continue(values.bearer(token, v.claims()), List.of(), Outcomes.bearerNoStore()));

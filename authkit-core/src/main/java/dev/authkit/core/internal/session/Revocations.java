@@ -54,7 +54,7 @@ public final class Revocations {
     }
 
     /** {@link RequestContext#mayBlock()} unless the list answers without blocking ({@link RevocationList#nonBlocking()}). */
-    void mayBlock(RequestContext ctx) {
+    public void mayBlock(RequestContext ctx) {
         if (!list.nonBlocking()) {
             ctx.mayBlock();
         }
@@ -79,6 +79,24 @@ public final class Revocations {
             return false;
         }
         events.emit(new AuthKitEvent.SessionRevoked(events.now(), Optional.of(session.user().id()), sid, "revoked"));
+        return true;
+    }
+
+    /**
+     * Whether the session of a verified bearer access token is revoked (a token copied out of a
+     * revoked session, or relayed by a gateway, must not outlive the session's revocation); call
+     * {@link #mayBlock} first.
+     */
+    public boolean revokedBearer(TokenClaims valid) {
+        longestLifetime.accumulateAndGet(Math.min(valid.lifetimeSeconds(), 86_400L), Math::max);
+        Optional<String> sid = valid.sessionId();
+        if (sid.isEmpty()) {
+            return false;
+        }
+        if (!isRevoked(sid.get())) {
+            return false;
+        }
+        events.emit(new AuthKitEvent.SessionRevoked(events.now(), valid.subject(), sid, "revoked"));
         return true;
     }
 
