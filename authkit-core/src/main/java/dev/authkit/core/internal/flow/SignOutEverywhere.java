@@ -53,14 +53,16 @@ public final class SignOutEverywhere {
             return signOut.signOut(ctx, returnTo);
         }
         String userId = session.get().user().id();
+        // this browser's own session goes on the list and is revoked at WorkOS last: when WorkOS
+        // fails half-way the answer is 503 and this browser must stay signed in to try again
+        Optional<String> own = TokenClaims.decodeUnverified(session.get().accessToken()).flatMap(TokenClaims::sessionId);
         Set<String> ids = new LinkedHashSet<>();
-        TokenClaims.decodeUnverified(session.get().accessToken()).flatMap(TokenClaims::sessionId).ifPresent(ids::add);
         try {
             for (SessionCreatedData s : workos.getUserManagement().listSessions(userId).autoPagingIterable()) {
                 // a session WorkOS already lists as revoked or expired needs no call (a long-lived
                 // user has many); one it does not describe is revoked to be sure
                 boolean over = s.getStatus() == UserSessionsStatus.Revoked || s.getStatus() == UserSessionsStatus.Expired;
-                if (s.getId() != null && !over && ids.size() < MAX_SESSIONS) {
+                if (s.getId() != null && !over && ids.size() < MAX_SESSIONS && !own.equals(Optional.of(s.getId()))) {
                     ids.add(s.getId());
                 }
             }
@@ -74,6 +76,7 @@ public final class SignOutEverywhere {
                 return ErrorPages.unavailable(ctx, List.of(), List.of());
             }
         }
+        own.ifPresent(ids::add); // last
         for (String id : ids) {
             try {
                 workos.getUserManagement().revokeSession(id);
@@ -84,6 +87,9 @@ public final class SignOutEverywhere {
                         e.getClass().getSimpleName());
                 return ErrorPages.unavailable(ctx, List.of(), List.of());
             }
+        }
+        if (own.isPresent() && !revocations.revoke(own.get(), Optional.of(userId), "signed out everywhere")) {
+            return ErrorPages.unavailable(ctx, List.of(), List.of());
         }
         decisions.decide("signed out everywhere: " + ids.size() + " session(s) of user " + userId + " revoked");
         return signOut.signOut(ctx, returnTo);
