@@ -59,6 +59,9 @@ public final class SignOutEverywhere {
         Set<String> ids = new LinkedHashSet<>();
         try {
             for (SessionCreatedData s : workos.getUserManagement().listSessions(userId).autoPagingIterable()) {
+                if (ids.size() >= MAX_SESSIONS) {
+                    break; // no more pages: a user with thousands of ended sessions must not cost hundreds of calls
+                }
                 // a session WorkOS already lists as revoked or expired needs no call (a long-lived
                 // user has many); one it does not describe is revoked to be sure
                 boolean over = s.getStatus() == UserSessionsStatus.Revoked || s.getStatus() == UserSessionsStatus.Expired;

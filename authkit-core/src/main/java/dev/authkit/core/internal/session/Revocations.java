@@ -17,13 +17,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The revocation check of the session stage and the one place that puts sessions on the
  * {@link RevocationList}. An entry is kept as long as a revoked session could still present a
- * valid access token: the longest access-token lifetime this instance has verified (at least
- * WorkOS's default, five minutes) plus the refresh grace period.
+ * valid access token: the longest access-token lifetime this instance has verified, at least an
+ * hour, plus the refresh grace period. The floor is for an instance that has verified no token yet
+ * (just started, or one the load balancer has not sent a session to) when the webhook reaches it:
+ * it cannot know that WorkOS issues hour-long tokens, and an entry kept too long costs only memory
+ * (a revoked session never comes back), one kept too short lets a copied cookie back in.
  */
 public final class Revocations {
     private static final Logger LOG = LoggerFactory.getLogger(Revocations.class);
-    /** WorkOS's default access-token lifetime, the retention before any token was seen. */
-    static final long MIN_LIFETIME_SECONDS = 300;
+    /**
+     * The least retention, one hour: longer than WorkOS's default access-token lifetime (five
+     * minutes) and than the lifetimes teams commonly configure.
+     */
+    static final long MIN_LIFETIME_SECONDS = 3_600;
 
     private final RevocationList list;
     private final EventSink events;
