@@ -2,7 +2,7 @@ package dev.authkit.redis;
 
 import dev.authkit.core.AuthKitConfigException;
 import dev.authkit.core.RevocationList;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ScriptOutputType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * WorkOS delivers it again. Thread-safe; one per application. Close it on shutdown.
  */
 public final class RedisRevocationList implements RevocationList, AutoCloseable {
+    /** Sets the key with the expiry given, unless it already expires later (PTTL: -2 absent). */
+    private static final String EXTEND = "local left = redis.call('PTTL', KEYS[1]) "
+            + "if left >= 0 and left >= tonumber(ARGV[1]) then return redis.status_reply('OK') end "
+            + "return redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])";
     private static final Logger LOG = LoggerFactory.getLogger(RedisRevocationList.class);
 
     private final RedisLink link;
@@ -62,7 +66,12 @@ public final class RedisRevocationList implements RevocationList, AutoCloseable 
         return link.isConnected();
     }
 
-    /** Sets the key to expire at {@code until} (milliseconds from now by this list's clock); a past instant is not stored. */
+    /**
+     * Sets the key, or keeps it longer: it expires at {@code until} (milliseconds from now by this
+     * list's clock) unless it was already set to expire later. Instances may compute different
+     * retentions (each knows the token lifetimes it has seen), and a repeated revocation must
+     * never cut short one another instance made. A past instant is not stored.
+     */
     @Override
     public void revoke(String sessionId, Instant until) {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -72,7 +81,8 @@ public final class RedisRevocationList implements RevocationList, AutoCloseable 
             return;
         }
         try {
-            link.connection().sync().set(prefix + sessionId, "1", SetArgs.Builder.px(millis));
+            link.connection().sync().eval(EXTEND, ScriptOutputType.STATUS, new String[] {prefix + sessionId},
+                    Long.toString(millis));
         } catch (RuntimeException e) {
             throw unavailable("Redis could not store a revocation", e);
         }

@@ -133,8 +133,8 @@ class RedisRevocationListTest {
         assertThat(hook).isInstanceOfSatisfying(Outcome.Respond.class, r -> assertThat(r.status()).isEqualTo(200));
         assertThat(redis.keys("authkit:revoked:*")).containsExactly("authkit:revoked:" + revoked.sessionId());
         long ttl = redis.observerTtlMillis("authkit:revoked:" + revoked.sessionId());
-        assertThat(ttl).as("kept about a token lifetime, not forever").isPositive()
-                .isLessThanOrEqualTo(Duration.ofMinutes(10).toMillis());
+        assertThat(ttl).as("kept for the retention floor (an hour) and the grace period, not forever").isPositive()
+                .isLessThanOrEqualTo(Duration.ofMinutes(70).toMillis());
         for (AuthKit kit : instances) {
             assertThat(signedIn(kit, revoked)).isFalse();
             assertThat(signedIn(kit, kept)).isTrue();
@@ -151,6 +151,20 @@ class RedisRevocationListTest {
         assertThat(l.isRevoked("session_now")).isTrue();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisRevocationList.create("redis://:s3cret@[bad"))
                 .isInstanceOf(dev.authkit.core.AuthKitConfigException.class).hasMessageNotContaining("s3cret");
+    }
+
+    /** Instances compute their own retention: a repeated revocation with a shorter one keeps the longer. */
+    @Test
+    void aRepeatedRevocationNeverShortensTheEntry() {
+        RedisRevocationList l = list();
+        l.revoke("session_long", fake.clock().instant().plusSeconds(3_600));
+        l.revoke("session_long", fake.clock().instant().plusSeconds(60));
+        assertThat(redis.observerTtlMillis("authkit:revoked:session_long")).isGreaterThan(3_000_000L);
+        l.revoke("session_short", fake.clock().instant().plusSeconds(60));
+        l.revoke("session_short", fake.clock().instant().plusSeconds(3_600));
+        assertThat(redis.observerTtlMillis("authkit:revoked:session_short")).as("a later expiry still extends")
+                .isGreaterThan(3_000_000L);
+        assertThat(l.isRevoked("session_long")).isTrue();
     }
 
     /** {@code AUTHKIT_REVOCATION_LIST_URI} and {@code authkit.revocation-list-uri} go through {@code RevocationList.fromUri}. */

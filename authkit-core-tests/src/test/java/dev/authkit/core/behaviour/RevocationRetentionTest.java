@@ -23,9 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session.revoked webhook that reaches an instance before it has verified any token (just
- * started, or behind a load balancer) must keep the session revoked as long as its access token
- * stays valid, whatever lifetime WorkOS gives tokens.
+ * The webhook receiver at the edges: a session.revoked webhook that reaches an instance before it
+ * has verified any token (just started, or behind a load balancer) keeps the session revoked as
+ * long as an hour-long access token stays valid; an unsigned request is refused unread.
  */
 class RevocationRetentionTest {
 
@@ -52,6 +52,30 @@ class RevocationRetentionTest {
                         : name.equalsIgnoreCase("Content-Type") ? List.of("application/json") : List.of();
             }
         };
+    }
+
+    /** An unsigned POST is refused on its headers: its body, which could trickle in for long, is never read. */
+    @Test
+    void anUnsignedPostIsRefusedWithoutReadingItsBody() {
+        try (FakeWorkOS fake = FakeWorkOS.builder().redirectUri(REDIRECT).withDemoData().start()) {
+            AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(PASSWORD)
+                    .redirectUri(REDIRECT).apiBaseUrl(fake.baseUrl()).webhookSecret("whsec_review").build();
+            AuthKit kit = AuthKit.builder(config).clock(fake.clock()).build();
+            java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+            Outcome out = kit.handle(new AuthKitRequest() {
+                public String method() { return "POST"; }
+                public String url() { return APP + "/auth/webhooks/workos"; }
+                public Optional<String> body(int max) {
+                    reads.incrementAndGet();
+                    return Optional.of("{}");
+                }
+                public List<String> headers(String name) {
+                    return name.equalsIgnoreCase("Content-Type") ? List.of("application/json") : List.of();
+                }
+            });
+            assertThat(out).isInstanceOfSatisfying(Outcome.Respond.class, r -> assertThat(r.status()).isEqualTo(400));
+            assertThat(reads).hasValue(0);
+        }
     }
 
     @Test
