@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
  * happens whenever that one went to the scheduler to wait for WorkOS) is answered on the very
  * stack that dispatched it: the next request on that connection is never read. One extra task on
  * the same thread costs far less than the hop to the scheduler the inline path saves, and the
- * answer still never leaves the event loop. On other servers (no Reactor Netty, or a request it
- * did not deliver) the value is passed on at once.
+ * answer still never leaves the event loop. On other servers (no Reactor Netty, a request it did
+ * not deliver, a mock request in a test) the value is passed on at once.
  */
 final class NextTurn {
     private static final boolean REACTOR_NETTY = present("reactor.netty.NettyInbound");
@@ -51,7 +51,12 @@ final class NextTurn {
     /** Kept apart so that Reactor Netty's classes are loaded only when it is there. */
     private static final class ReactorNetty {
         static Executor eventLoopOf(ServerHttpRequest request) {
-            Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+            Object nativeRequest;
+            try {
+                nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+            } catch (IllegalStateException | IllegalArgumentException none) {
+                return null; // a mock request (WebTestClient bound to a context) or a server's own type
+            }
             if (!(nativeRequest instanceof reactor.netty.NettyInbound inbound)) {
                 return null;
             }
