@@ -53,6 +53,11 @@ public final class SignOutEverywhere {
             return signOut.signOut(ctx, returnTo);
         }
         String userId = session.get().user().id();
+        if (session.get().impersonator().isPresent()) {
+            // support staff looking through a user's eyes must not end the user's own sessions
+            decisions.decide("sign out everywhere while impersonating user " + userId + ": only this session ends");
+            return signOut.signOut(ctx, returnTo);
+        }
         // this browser's own session goes on the list and is revoked at WorkOS last: when WorkOS
         // fails half-way the answer is 503 and this browser must stay signed in to try again
         Optional<String> own = TokenClaims.decodeUnverified(session.get().accessToken()).flatMap(TokenClaims::sessionId);
