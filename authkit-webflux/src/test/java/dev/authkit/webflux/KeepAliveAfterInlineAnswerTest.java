@@ -3,7 +3,6 @@ package dev.authkit.webflux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.authkit.core.AuthKit;
-import dev.authkit.core.AuthKitConfig;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
@@ -12,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -41,13 +39,8 @@ class KeepAliveAfterInlineAnswerTest {
     @BeforeEach
     void start() throws Exception {
         fake = FakeWorkOS.builder().withDemoData().start();
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey())
-                .cookiePassword(PASSWORD).redirectUri("http://127.0.0.1:" + port + "/callback")
-                .apiBaseUrl(fake.baseUrl()).build();
-        AuthKit authKit = AuthKit.builder(config).clock(fake.clock()).middlewareAuth(true)
+        port = NettyApps.freePort();
+        AuthKit authKit = AuthKit.builder(NettyApps.config(fake, port, PASSWORD).build()).clock(fake.clock()).middlewareAuth(true)
                 .unauthenticatedPaths("/public/:path*").build();
         app = NettyApps.start(port, "", authKit);
     }

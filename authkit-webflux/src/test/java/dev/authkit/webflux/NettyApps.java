@@ -3,8 +3,13 @@ package dev.authkit.webflux;
 import dev.authkit.core.AccessRule;
 import dev.authkit.core.Auth;
 import dev.authkit.core.AuthKit;
+import dev.authkit.core.AuthKitConfig;
+import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.conformance.AdapterConformanceSuite.RunningApp;
 import dev.authkit.testkit.conformance.ConformanceEcho;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -61,6 +66,21 @@ final class NettyApps {
         DisposableServer server = HttpServer.create().host("127.0.0.1").port(port)
                 .handle(new ReactorHttpHandlerAdapter(app)).bindNow();
         return server::disposeNow;
+    }
+
+    /** A port free now, for an application to bind next. */
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The configuration of an application on {@code 127.0.0.1:port} signing in through {@code fake}. */
+    static AuthKitConfig.Builder config(FakeWorkOS fake, int port, String cookiePassword) {
+        return AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey()).cookiePassword(cookiePassword)
+                .redirectUri("http://127.0.0.1:" + port + "/callback").apiBaseUrl(fake.baseUrl());
     }
 
     static RunningApp start(int port, String basePath, AuthKit authKit) {

@@ -5,12 +5,10 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 import dev.authkit.core.AccessRule;
 import dev.authkit.core.AuthKit;
-import dev.authkit.core.AuthKitConfig;
 import dev.authkit.testkit.DemoData;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.IssuedSession;
 import dev.authkit.testkit.conformance.AdapterConformanceSuite.RunningApp;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,14 +41,9 @@ class RouterFunctionRulesTest {
     @BeforeEach
     void start() throws Exception {
         fake = FakeWorkOS.builder().withDemoData().start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = NettyApps.freePort();
         base = "http://127.0.0.1:" + port;
-        AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey())
-                .cookiePassword(PASSWORD).redirectUri(base + "/callback").apiBaseUrl(fake.baseUrl()).build();
-        AuthKit authKit = AuthKit.builder(config).clock(fake.clock()).build();
+        AuthKit authKit = AuthKit.builder(NettyApps.config(fake, port, PASSWORD).build()).clock(fake.clock()).build();
         HandlerFunction<ServerResponse> whoAmI = request -> {
             handled.incrementAndGet();
             return ServerResponse.ok().bodyValue(

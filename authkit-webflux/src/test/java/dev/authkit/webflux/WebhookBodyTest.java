@@ -7,7 +7,6 @@ import dev.authkit.core.AuthKitConfig;
 import dev.authkit.testkit.FakeWorkOS;
 import dev.authkit.testkit.conformance.AdapterConformanceSuite.RunningApp;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,14 +54,10 @@ class WebhookBodyTest {
     @BeforeEach
     void start() throws Exception {
         fake = FakeWorkOS.builder().withDemoData().start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = NettyApps.freePort();
         base = "http://127.0.0.1:" + port;
-        AuthKitConfig config = AuthKitConfig.builder().clientId(fake.clientId()).apiKey(fake.apiKey())
-                .cookiePassword("webflux-webhook-body-test-password-0123456789").redirectUri(base + "/callback")
-                .apiBaseUrl(fake.baseUrl()).webhookSecret("whsec_webflux_body_test").build();
+        AuthKitConfig config = NettyApps.config(fake, port, "webflux-webhook-body-test-password-0123456789")
+                .webhookSecret("whsec_webflux_body_test").build();
         app = NettyApps.start(port, "", new AuthKitWebFilter(AuthKit.builder(config).clock(fake.clock()).build()), BODY_ECHO);
     }
 
