@@ -70,7 +70,7 @@ public final class SignOutEverywhere {
                 // a session WorkOS already lists as revoked or expired needs no call (a long-lived
                 // user has many); one it does not describe is revoked to be sure
                 boolean over = s.getStatus() == UserSessionsStatus.Revoked || s.getStatus() == UserSessionsStatus.Expired;
-                if (s.getId() != null && !over && ids.size() < MAX_SESSIONS && !own.equals(Optional.of(s.getId()))) {
+                if (s.getId() != null && !over && !own.equals(Optional.of(s.getId()))) {
                     ids.add(s.getId());
                 }
             }

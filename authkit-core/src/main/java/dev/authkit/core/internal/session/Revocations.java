@@ -77,15 +77,10 @@ public final class Revocations {
      */
     boolean revoked(Session session, TokenClaims valid) {
         if (valid != null) {
-            longestLifetime.accumulateAndGet(Math.min(valid.lifetimeSeconds(), 86_400L), Math::max);
+            return revoked(valid, Optional.of(session.user().id()));
         }
-        Optional<String> sid = valid != null ? valid.sessionId()
-                : TokenClaims.decodeUnverified(session.accessToken()).flatMap(TokenClaims::sessionId);
-        if (sid.isEmpty() || !isRevoked(sid.get())) {
-            return false;
-        }
-        events.emit(new AuthKitEvent.SessionRevoked(events.now(), Optional.of(session.user().id()), sid, "revoked"));
-        return true;
+        return revoked(TokenClaims.decodeUnverified(session.accessToken()).flatMap(TokenClaims::sessionId),
+                Optional.of(session.user().id()));
     }
 
     /**
@@ -94,15 +89,20 @@ public final class Revocations {
      * {@link #mayBlock} first.
      */
     public boolean revokedBearer(TokenClaims valid) {
+        return revoked(valid, valid.subject());
+    }
+
+    private boolean revoked(TokenClaims valid, Optional<String> userId) {
         longestLifetime.accumulateAndGet(Math.min(valid.lifetimeSeconds(), 86_400L), Math::max);
-        Optional<String> sid = valid.sessionId();
-        if (sid.isEmpty()) {
+        return revoked(valid.sessionId(), userId);
+    }
+
+    /** Asks the list; a revoked session emits {@code SessionRevoked}. */
+    private boolean revoked(Optional<String> sid, Optional<String> userId) {
+        if (sid.isEmpty() || !isRevoked(sid.get())) {
             return false;
         }
-        if (!isRevoked(sid.get())) {
-            return false;
-        }
-        events.emit(new AuthKitEvent.SessionRevoked(events.now(), valid.subject(), sid, "revoked"));
+        events.emit(new AuthKitEvent.SessionRevoked(events.now(), userId, sid, "revoked"));
         return true;
     }
 
